@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Init.Logging;
+using Init.Signals;
+
+namespace Init.Cli;
+
+/// <summary>
+/// `init [OPTIONS] [--] COMMAND [ARG...]`, tini's options and environment variables, parsed with
+/// System.CommandLine.
+/// </summary>
+internal sealed class CommandLine
+{
+    public const int UsageErrorExitCode = 2;
+    public const string Usage = "Usage: init [OPTIONS] [--] COMMAND [ARG...]";
+
+    private readonly Option<bool> _subreaper = new("-s", "--subreaper")
+    {
+        Description = "Register as a child subreaper (automatic when init is not PID 1). Env: TINI_SUBREAPER.",
+    };
+    private readonly Option<Signal?> _parentDeathSignal = new("-p", "--parent-death-signal")
+    {
+        Description = "Have the kernel send SIGNAL to init (which forwards it) when init's parent dies.",
+        HelpName = "SIGNAL",
+        CustomParser = ParseSignal,
+    };
+    private readonly Option<bool> _verbose = new("-v", "--verbose")
+    {
+        Description = "Log more to stderr; repeat for more (-vvv). Env: TINI_VERBOSITY=N.",
+        Arity = ArgumentArity.Zero,
+    };
+    private readonly Option<bool> _warnOnReap = new("-w", "--warn-on-reap")
+    {
+        Description = "Warn when a zombie that is not the command is reaped.",
+    };
+    private readonly Option<bool> _processGroup = new("-g", "--process-group")
+    {
+        Description = "Forward signals to the command's whole process group. Env: TINI_KILL_PROCESS_GROUP.",
+    };
+    private readonly Option<int[]> _successCodes = new("-e", "--expect-exit")
+    {
+        Description = "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
+        HelpName = "CODE",
+    };
+    private readonly Option<bool> _license = new("-l", "--license")
+    {
+        Description = "Print the licence and exit.",
+    };
+    private readonly Option<bool> _version = new("--version")
+    {
+        Description = "Print the version and exit.",
+    };
+    private readonly Argument<string[]> _command = new("COMMAND")
+    {
+        Description = "The command to run, and its arguments.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+    private readonly RootCommand _root;
+
+    public CommandLine()
+    {
+        _root = new RootCommand(
+            "A container init: runs COMMAND, forwards every signal to it, reaps every zombie and exits " +
+            "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
+        {
+            _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _license,
+        };
+        // The built-in --version prints the bare assembly version; docker expects tini's format.
+        foreach (var builtIn in _root.Options.OfType<VersionOption>().ToList()) _root.Options.Remove(builtIn);
+        _root.Options.Add(_version);
+        _root.Directives.Clear();
+        // Declared for the help text only: the command itself never reaches the parser.
+        _root.Arguments.Add(_command);
+        _successCodes.Validators.Add(ValidateExitCodes);
+    }
+
+    public ParseOutcome Parse(string[] args, Func<string, string?> environment)
+    {
+        CommandBoundary.Find(args, _root.Options, out int optionsEnd, out int commandStart);
+        var result = _root.Parse(args[..optionsEnd], new ParserConfiguration { ResponseFileTokenReplacer = null });
+
+        if (result.Errors.Count > 0) return UsageError(result.Errors[0].Message);
+        // Only an option the parser does not know can land in COMMAND (see CommandBoundary).
+        if (result.GetValue(_command) is [var unknown, ..]) return UsageError($"unrecognized option '{(unknown.StartsWith('-') ? unknown : "-" + unknown)}'");
+        if (result.Action is HelpAction) return PrintHelp(result);
+        if (result.GetValue(_version)) return Print(VersionInfo.Line + "\n");
+        if (result.GetValue(_license)) return Print(LicenseText());
+        if (commandStart >= args.Length) return UsageError("missing command to run");
+
+        int verboseCount = result.GetResult(_verbose)?.IdentifierTokenCount ?? 0;
+        return new ParseOutcome.Run(new InitOptions
+        {
+            Command = args[commandStart..],
+            CommandIndex = commandStart,
+            Subreaper = result.GetValue(_subreaper) || environment("TINI_SUBREAPER") is not null,
+            ParentDeathSignal = result.GetValue(_parentDeathSignal),
+            Verbosity = verboseCount > 0 ? Log.Warnings + verboseCount : VerbosityFrom(environment("TINI_VERBOSITY")),
+            WarnOnReap = result.GetValue(_warnOnReap),
+            ForwardToProcessGroup = result.GetValue(_processGroup) || environment("TINI_KILL_PROCESS_GROUP") is not null,
+            SuccessCodes = new HashSet<int>(result.GetValue(_successCodes) ?? []),
+        });
+    }
+
+    private static int VerbosityFrom(string? value) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int level) ? level : Log.Warnings;
+
+    private static Signal? ParseSignal(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Signal.TryParse(token, allowZero: false, out var signal)) return signal;
+        result.AddError($"'{token}' is not a signal name or number (for {OptionName(result)})");
+        return null;
+    }
+
+    private static void ValidateExitCodes(OptionResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (!int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code > 255)
+                result.AddError($"'{token.Value}' is not an exit code from 0 to 255 (for {result.IdentifierToken?.Value ?? "-e"})");
+        }
+    }
+
+    private static string OptionName(ArgumentResult result) =>
+        (result.Parent as OptionResult)?.IdentifierToken?.Value ?? "option";
+
+    private static ParseOutcome UsageError(string message)
+    {
+        Log.Error(message.TrimEnd('.'));
+        FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardError,
+            System.Text.Encoding.UTF8.GetBytes(Usage + "   (see 'init --help')\n"));
+        return new ParseOutcome.Exit(UsageErrorExitCode);
+    }
+
+    private static ParseOutcome PrintHelp(ParseResult result)
+    {
+        using var output = new FileDescriptorWriter(FileDescriptorOutput.StandardOutput);
+        result.Invoke(new InvocationConfiguration
+        {
+            Output = output,
+            Error = output,
+            // Otherwise invoking registers SIGINT/SIGTERM handlers and starts the runtime's signal thread.
+            ProcessTerminationTimeout = null,
+        });
+        return new ParseOutcome.Exit(0);
+    }
+
+    private static ParseOutcome Print(string text)
+    {
+        FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardOutput, System.Text.Encoding.UTF8.GetBytes(text));
+        return new ParseOutcome.Exit(0);
+    }
+
+    private static string LicenseText()
+    {
+        using var stream = typeof(CommandLine).Assembly.GetManifestResourceStream("LICENSE");
+        return stream is null ? "MIT License\n" : new StreamReader(stream).ReadToEnd();
+    }
+}

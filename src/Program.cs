@@ -1,0 +1,50 @@
+using System;
+using Init.Cli;
+using Init.Lifecycle;
+using Init.Logging;
+using Init.Signals;
+using Init.Spawning;
+
+namespace Init;
+
+/// <summary>
+/// init: runs a command as the child of a minimal PID 1, forwards every signal to it, reaps every
+/// zombie, and exits with the command's status.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        // First of all: a blocked signal waits, pending, until the main loop reads it. Unblocked, it
+        // would be dropped (PID 1) or kill the init (any other PID) before the loop runs.
+        SignalSet caught = SignalRoles.Caught();
+        SignalSet startupMask = ThreadSignalMasks.BlockEverywhere(caught);
+
+        var outcome = new CommandLine().Parse(args, Environment.GetEnvironmentVariable);
+        if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
+        Log.Verbosity = options.Verbosity;
+
+        try
+        {
+            if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
+            ProcessRole.AdoptOrphans(options.Subreaper);
+
+            int child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
+            Log.Info($"started '{options.Command[0]}' as process {child}");
+            InheritedResources.Release();
+
+            using var signals = new SignalReceiver(caught);
+            return new Supervisor(child, options, signals).Run();
+        }
+        catch (SpawnFailure failure)
+        {
+            Log.Error(failure.Message);
+            return failure.ExitCode;
+        }
+        catch (InitFailure failure)
+        {
+            Log.Error(failure.Message);
+            return ExitCode.InitFailed;
+        }
+    }
+}

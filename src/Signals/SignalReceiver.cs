@@ -1,0 +1,47 @@
+using System;
+using Init.Native;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace Init.Signals;
+
+/// <summary>Reads blocked signals from a signalfd, many per read.</summary>
+/// <remarks>
+/// The signals must already be blocked in every thread (see <see cref="ThreadSignalMasks"/>); then
+/// they stay pending until read here, whatever thread the kernel picked and however long the init
+/// was busy. Real-time signals queue one by one; standard signals coalesce in the kernel.
+/// </remarks>
+internal sealed unsafe class SignalReceiver : IDisposable
+{
+    private const int BatchSize = 64;
+    private readonly int _fd;
+    private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
+
+    public SignalReceiver(SignalSet signals)
+    {
+        sigset_t raw = signals.Raw;
+        _fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
+        if (_fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
+    }
+
+    /// <summary>Blocks until at least one signal is pending; fills <paramref name="into"/>.</summary>
+    /// <returns>How many signals were read.</returns>
+    public int Receive(Span<Signal> into)
+    {
+        int max = Math.Min(into.Length, BatchSize);
+        long n;
+        fixed (byte* p = _buffer)
+        {
+            do n = read(_fd, p, max * SignalFd.SiginfoSize);
+            while (n < 0 && Errno.Last == EINTR);
+        }
+        if (n < 0) throw new InitFailure("reading signalfd: " + Errno.Describe(Errno.Last));
+
+        int count = (int)(n / SignalFd.SiginfoSize);
+        for (int i = 0; i < count; i++)
+            into[i] = new Signal(BitConverter.ToInt32(_buffer, i * SignalFd.SiginfoSize)); // ssi_signo
+        return count;
+    }
+
+    public void Dispose() => close(_fd);
+}
