@@ -22,6 +22,7 @@ internal sealed class CommandLine
 
     private readonly Option<bool> _subreaper = new("-s", "--subreaper")
     {
+        Arity = ArgumentArity.Zero,
         Description = "Register as a child subreaper (automatic when init is not PID 1). Env: TINI_SUBREAPER.",
     };
     private readonly Option<Signal?> _parentDeathSignal = new("-p", "--parent-death-signal")
@@ -37,10 +38,12 @@ internal sealed class CommandLine
     };
     private readonly Option<bool> _warnOnReap = new("-w", "--warn-on-reap")
     {
+        Arity = ArgumentArity.Zero,
         Description = "Warn when a zombie that is not the command is reaped.",
     };
     private readonly Option<bool> _processGroup = new("-g", "--process-group")
     {
+        Arity = ArgumentArity.Zero,
         Description = "Forward signals to the command's whole process group. Env: TINI_KILL_PROCESS_GROUP.",
     };
     private readonly Option<int[]> _successCodes = new("-e", "--expect-exit")
@@ -50,10 +53,12 @@ internal sealed class CommandLine
     };
     private readonly Option<bool> _license = new("-l", "--license")
     {
+        Arity = ArgumentArity.Zero,
         Description = "Print the licence and exit.",
     };
     private readonly Option<bool> _version = new("--version")
     {
+        Arity = ArgumentArity.Zero,
         Description = "Print the version and exit.",
     };
     private readonly Argument<string[]> _command = new("COMMAND")

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using Init.Cli;
+using Xunit;
+
+namespace Init.Tests.Cli;
+
+public class CommandLineTests
+{
+    private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
+        new CommandLine().Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+
+    private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
+        Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
+
+    private static int ExitCodeOf(params string[] args) => Assert.IsType<ParseOutcome.Exit>(Parse(args)).Code;
+
+    [Fact]
+    public void Options_stop_at_the_first_argument_that_is_not_one()
+    {
+        var options = Options(["sleep", "-v", "5"]);
+        Assert.Equal(["sleep", "-v", "5"], options.Command);
+        Assert.Equal(0, options.CommandIndex);
+        Assert.Equal(1, options.Verbosity);
+    }
+
+    [Fact]
+    public void Double_dash_is_accepted_and_optional()
+    {
+        var withDash = Options(["-g", "--", "ls", "--", "-l"]);
+        Assert.Equal(["ls", "--", "-l"], withDash.Command);
+        Assert.Equal(2, withDash.CommandIndex);
+        Assert.True(withDash.ForwardToProcessGroup);
+        Assert.Equal(["ls"], Options(["-g", "ls"]).Command);
+    }
+
+    [Fact]
+    public void A_value_taking_option_consumes_its_value_even_when_it_looks_like_a_command()
+    {
+        var options = Options(["-p", "TERM", "-e", "3", "-e4", "cat"]);
+        Assert.Equal(15, options.ParentDeathSignal?.Number);
+        Assert.Equal(new HashSet<int> { 3, 4 }, options.SuccessCodes);
+        Assert.Equal(["cat"], options.Command);
+    }
+
+    [Theory]
+    [InlineData(new[] { "-v", "x" }, 2)]
+    [InlineData(new[] { "-vvv", "x" }, 4)]
+    [InlineData(new[] { "-v", "-v", "x" }, 3)]
+    [InlineData(new[] { "-gvw", "x" }, 2)]
+    public void Verbose_counts_every_occurrence(string[] args, int verbosity) =>
+        Assert.Equal(verbosity, Options(args).Verbosity);
+
+    [Fact]
+    public void Bundled_flags_all_apply()
+    {
+        var options = Options(["-gsw", "x"]);
+        Assert.True(options.ForwardToProcessGroup);
+        Assert.True(options.Subreaper);
+        Assert.True(options.WarnOnReap);
+    }
+
+    [Fact]
+    public void Tini_environment_variables_apply()
+    {
+        var options = Options(["x"], new() { ["TINI_SUBREAPER"] = "", ["TINI_KILL_PROCESS_GROUP"] = "1", ["TINI_VERBOSITY"] = "3" });
+        Assert.True(options.Subreaper);
+        Assert.True(options.ForwardToProcessGroup);
+        Assert.Equal(3, options.Verbosity);
+    }
+
+    [Fact]
+    public void Command_line_verbosity_wins_over_the_environment() =>
+        Assert.Equal(2, Options(["-v", "x"], new() { ["TINI_VERBOSITY"] = "0" }).Verbosity);
+
+    [Theory]
+    [InlineData("-x", "x")]
+    [InlineData("--bogus", "x")]
+    [InlineData("-p", "NOSUCHSIGNAL", "x")]
+    [InlineData("-p", "0", "x")]
+    [InlineData("-e", "256", "x")]
+    [InlineData("-e", "abc", "x")]
+    [InlineData("-v")]
+    [InlineData("--")]
+    [InlineData]
+    public void Usage_errors_exit_2(params string[] args) => Assert.Equal(2, ExitCodeOf(args));
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--version")]
+    [InlineData("-l")]
+    public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf(option));
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+
+namespace Init.Tests.Harness;
+
+/// <summary>
+/// The published init, started as PID 1 of a new PID namespace or as a plain process, observed from
+/// outside: its stdout lines (the child's), its stderr, its exit code, and its pid as the test sees it.
+/// </summary>
+public sealed class InitProcess : IDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _stdout = [];
+    private readonly StringBuilder _stderr = new();
+    private readonly Mode _mode;
+    private int _initPid;
+
+    private InitProcess(Mode mode, IEnumerable<string> initArguments, IDictionary<string, string?>? environment, string? workingDirectory)
+    {
+        _mode = mode;
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
+        if (mode == Mode.Pid1)
+        {
+            start.FileName = "unshare";
+            foreach (string a in new[] { "--pid", "--fork", "--mount-proc", InitBinary.Path }) start.ArgumentList.Add(a);
+        }
+        else
+        {
+            start.FileName = InitBinary.Path;
+        }
+        foreach (string a in initArguments) start.ArgumentList.Add(a);
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+        }
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) { _lines.Writer.TryComplete(); return; }
+            lock (_stdout) _stdout.Add(e.Data);
+            _lines.Writer.TryWrite(e.Data);
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_stderr) _stderr.AppendLine(e.Data);
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static InitProcess Start(Mode mode, params string[] initArguments) => new(mode, initArguments, null, null);
+
+    public static InitProcess Start(Mode mode, IDictionary<string, string?>? environment, string? workingDirectory, params string[] initArguments) =>
+        new(mode, initArguments, environment, workingDirectory);
+
+    /// <summary>Runs the init with a bash script as its command.</summary>
+    public static InitProcess Bash(Mode mode, string script, params string[] initOptions) =>
+        new(mode, [.. initOptions, "--", "bash", "-c", script], null, null);
+
+    /// <summary>The init's pid in the test's namespace (for PID 1: the child of unshare).</summary>
+    public int InitPid
+    {
+        get
+        {
+            if (_initPid != 0) return _initPid;
+            if (_mode == Mode.Plain) return _initPid = _process.Id;
+            var deadline = DateTime.UtcNow + Patience;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (ProcFs.Children(_process.Id) is [int pid, ..]) return _initPid = pid;
+                Thread.Sleep(5);
+            }
+            throw new TimeoutException("unshare never started the init");
+        }
+    }
+
+    public IReadOnlyList<string> Stdout
+    {
+        get { lock (_stdout) return _stdout.ToList(); }
+    }
+
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public StreamWriterHandle Stdin => new(_process.StandardInput);
+
+    /// <summary>Waits for the next stdout line that contains <paramref name="text"/>; fails after a generous timeout.</summary>
+    public string WaitForLine(string text, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? Patience);
+        try
+        {
+            while (true)
+            {
+                string line = _lines.Reader.ReadAsync(cts.Token).AsTask().GetAwaiter().GetResult();
+                if (line.Contains(text, StringComparison.Ordinal)) return line;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"no stdout line with '{text}'.\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
+        }
+    }
+
+    public void Signal(int signal)
+    {
+        if (Native.kill(InitPid, signal) != 0) throw new InvalidOperationException($"kill({InitPid}, {signal}) failed");
+    }
+
+    /// <summary>Waits for the init (and, as PID 1, unshare, which passes its status on) to exit.</summary>
+    public int WaitForExit(TimeSpan? timeout = null)
+    {
+        if (!_process.WaitForExit(timeout ?? Patience))
+            throw new Xunit.Sdk.XunitException($"init did not exit.\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
+        _process.WaitForExit(); // drains the output events
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            foreach (int pid in ProcFs.Descendants(_process.Id).Reverse().ToList()) Native.kill(pid, 9);
+            Native.kill(_process.Id, 9);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+
+    /// <summary>Writes raw text to the init's stdin.</summary>
+    public readonly struct StreamWriterHandle(System.IO.StreamWriter writer)
+    {
+        public void Write(string text)
+        {
+            writer.Write(text);
+            writer.Flush();
+        }
+
+        public void Close() => writer.Close();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using Init.Lifecycle;
+using Init.Reaping;
+using Xunit;
+
+namespace Init.Tests.Reaping;
+
+public class ExitStatusTests
+{
+    [Theory]
+    [InlineData(0x0000, 0)]
+    [InlineData(0x0300, 3)]
+    [InlineData(0xff00, 255)]
+    [InlineData(0x000f, 128 + 15)] // killed by SIGTERM
+    [InlineData(0x0009, 128 + 9)]  // killed by SIGKILL
+    [InlineData(0x0086, 128 + 6)]  // SIGABRT with a core dump (0x80)
+    public void Maps_wait_status_to_shell_exit_code(int raw, int expected) =>
+        Assert.Equal(expected, new ExitStatus(raw).ShellCode);
+
+    [Fact]
+    public void Decodes_exit_and_signal()
+    {
+        var exited = ExitStatus.FromExitCode(7);
+        Assert.True(exited.Exited);
+        Assert.False(exited.Signaled);
+        Assert.Equal(7, exited.Code);
+
+        var killed = ExitStatus.FromSignal(15);
+        Assert.True(killed.Signaled);
+        Assert.Equal(15, killed.TermSignal);
+        Assert.Equal("killed by SIGTERM", killed.ToString());
+    }
+
+    [Fact]
+    public void Success_codes_become_zero_after_the_signal_mapping()
+    {
+        var success = new HashSet<int> { 3, 143 };
+        Assert.Equal(0, ExitCode.ForCommand(ExitStatus.FromExitCode(3), success));
+        Assert.Equal(0, ExitCode.ForCommand(ExitStatus.FromSignal(15), success));
+        Assert.Equal(4, ExitCode.ForCommand(ExitStatus.FromExitCode(4), success));
+        Assert.Equal(137, ExitCode.ForCommand(ExitStatus.FromSignal(9), success));
+    }
+}
