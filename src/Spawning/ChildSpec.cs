@@ -29,11 +29,14 @@ internal sealed class ChildSpec
     /// <param name="startupMask">The init's signal mask from before it blocked everything it forwards.</param>
     public static ChildSpec ForCommand(string[] args, int commandIndex, SignalSet startupMask)
     {
-        // The runtime sets SIGPIPE to ignored before Main, and ignored dispositions survive execve: a
-        // child would silently lose EPIPE-by-signal (`yes | head` never ending). What the init's own
-        // parent had set cannot be read back, so the child gets the default, as in any container.
+        // Ignored dispositions survive execve. The runtime sets SIGPIPE to ignored before Main, which
+        // would leave `yes | head` running forever in the child; what the init's own parent had set
+        // cannot be read back, so the child gets the default, as in any container. glibc's
+        // posix_spawn sets its internal signals 32 and 33 to ignored in the child unless told otherwise.
         var resetToDefault = SignalSet.Empty();
         resetToDefault.Add(Signal.SIGPIPE);
+        resetToDefault.Add(new Signal(32));
+        resetToDefault.Add(new Signal(33));
         return new ChildSpec
         {
             Arguments = ProcessImage.Arguments(args, commandIndex),

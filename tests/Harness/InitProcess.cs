@@ -23,7 +23,8 @@ public sealed class InitProcess : IDisposable
     private readonly Mode _mode;
     private int _initPid;
 
-    private InitProcess(Mode mode, IEnumerable<string> initArguments, IDictionary<string, string?>? environment, string? workingDirectory)
+    private InitProcess(Mode mode, IEnumerable<string> initArguments, IDictionary<string, string?>? environment,
+        string? workingDirectory, string? program = null)
     {
         _mode = mode;
         var start = new ProcessStartInfo
@@ -41,7 +42,7 @@ public sealed class InitProcess : IDisposable
         }
         else
         {
-            start.FileName = InitBinary.Path;
+            start.FileName = program ?? InitBinary.Path;
         }
         foreach (string a in initArguments) start.ArgumentList.Add(a);
         if (environment is not null)
@@ -68,7 +69,14 @@ public sealed class InitProcess : IDisposable
 
     public static InitProcess Start(Mode mode, params string[] initArguments) => new(mode, initArguments, null, null);
 
-    public static InitProcess Start(Mode mode, IDictionary<string, string?>? environment, string? workingDirectory, params string[] initArguments) =>
+    /// <summary>
+    /// Runs a bash script that starts the init itself ($INIT), for what the harness cannot set up:
+    /// a parent that dies, descriptors or masks inherited from a shell. Its InitPid is the script's pid.
+    /// </summary>
+    public static InitProcess Around(string script) =>
+        new(Mode.Plain, ["-c", script], new Dictionary<string, string?> { ["INIT"] = InitBinary.Path }, null, "bash");
+
+    public static InitProcess StartWith(Mode mode, IDictionary<string, string?>? environment, string? workingDirectory, params string[] initArguments) =>
         new(mode, initArguments, environment, workingDirectory);
 
     /// <summary>Runs the init with a bash script as its command.</summary>
@@ -125,9 +133,47 @@ public sealed class InitProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until each of <paramref name="lines"/> has been written to stdout, in any order.</summary>
+    public void WaitForAllLines(params string[] lines)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!lines.All(line => Stdout.Contains(line)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"stdout lacks some of: {string.Join(" | ", lines)}\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Waits until the init's stderr contains <paramref name="text"/>; fails after a generous timeout.</summary>
+    public void WaitForStderr(string text)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"stderr never said '{text}'.\nstderr:\n{Stderr}");
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Waits until every holder of the init's stdout pipe has closed it.</summary>
+    public void WaitForStdoutEof()
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        try
+        {
+            _lines.Reader.Completion.WaitAsync(cts.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException("stdout never reached end of file");
+        }
+    }
+
     public void Signal(int signal)
     {
-        if (Native.kill(InitPid, signal) != 0) throw new InvalidOperationException($"kill({InitPid}, {signal}) failed");
+        if (Libc.kill(InitPid, signal) != 0) throw new InvalidOperationException($"kill({InitPid}, {signal}) failed");
     }
 
     /// <summary>Waits for the init (and, as PID 1, unshare, which passes its status on) to exit.</summary>
@@ -143,8 +189,8 @@ public sealed class InitProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            foreach (int pid in ProcFs.Descendants(_process.Id).Reverse().ToList()) Native.kill(pid, 9);
-            Native.kill(_process.Id, 9);
+            foreach (int pid in ProcFs.Descendants(_process.Id).Reverse().ToList()) Libc.kill(pid, 9);
+            Libc.kill(_process.Id, 9);
             _process.WaitForExit();
         }
         _process.Dispose();

@@ -4,16 +4,21 @@ using System.IO;
 namespace Init.Tests.Harness;
 
 /// <summary>Runs a bash command line to completion and returns its exact stdout bytes and exit code.</summary>
+/// <remarks>
+/// The test host (.NET) ignores SIGPIPE and its children inherit that; a container starts with the
+/// default, which is what the init gives its child, so the script starts from the default too.
+/// </remarks>
 public static class Shell
 {
     public static (int ExitCode, byte[] Stdout, string Stderr) Run(string script, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("bash")
+        var start = new ProcessStartInfo("perl")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string a in new[] { "-e", "$SIG{PIPE} = q(DEFAULT); exec @ARGV or die", "bash" }) start.ArgumentList.Add(a);
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         start.Environment["INIT"] = InitBinary.Path;

@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
 
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Init.Tests.Harness;
 
 /// <summary>The few libc calls the tests make themselves.</summary>
-internal static partial class Native
+internal static partial class Libc
 {
     [LibraryImport("libc.so.6", SetLastError = true)]
     public static partial int kill(int pid, int signal);

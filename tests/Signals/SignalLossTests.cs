@@ -1,0 +1,67 @@
+using System;
+using System.Threading;
+using Init.Tests.Harness;
+using Xunit;
+
+namespace Init.Tests.Signals;
+
+public class SignalLossTests
+{
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void Every_thread_of_the_init_blocks_every_signal_it_forwards(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, "echo ready; " + Scripts.WaitForever);
+        init.WaitForLine("ready");
+        var threads = ProcFs.Threads(init.InitPid);
+        Assert.True(threads.Count >= 2, "a NativeAOT process has a finalizer thread besides the main one");
+        foreach (int tid in threads)
+        {
+            string blocked = ProcFs.Status(init.InitPid, "SigBlk", tid)!;
+            for (int signal = 1; signal <= 64; signal++)
+            {
+                if (Array.IndexOf(new[] { 9, 19, 11, 8, 7, 4, 6, 5, 31, 32, 33, 34 }, signal) >= 0) continue;
+                Assert.True(ProcFs.MaskHas(blocked, signal), $"thread {tid} does not block signal {signal} (SigBlk {blocked})");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void No_signal_is_lost_under_a_flood_while_the_child_forks_thousands_of_processes(Mode mode)
+    {
+        const int acknowledged = 1000;
+        // The child is perl: it counts each signal in its C handler and runs the Perl handler at the
+        // next safe point, whereas bash can drop a trap that arrives while it is busy running others.
+        const string child =
+            "$| = 1; my $n = 0; $SIG{USR1} = sub { $n++; print qq(ack $n.\\n) }; $SIG{USR2} = $SIG{WINCH} = sub {}; " +
+            // Thousands of orphans, each a SIGCHLD for the init, while the signals arrive.
+            "if (fork == 0) { for (1..3000) { my $p = fork; POSIX::_exit(0) if defined $p && $p == 0; } POSIX::_exit(0) } " +
+            "print qq(ready\\n); sleep 1000 while 1;";
+        using var init = InitProcess.Start(mode, "--", "perl", "-MPOSIX", "-e", child);
+        init.WaitForLine("ready");
+
+        using var stop = new CancellationTokenSource();
+        int initPid = init.InitPid;
+        var flood = new Thread(() =>
+        {
+            for (int i = 0; i < 20_000 && !stop.IsCancellationRequested; i++)
+                Libc.kill(initPid, i % 2 == 0 ? 12 : 28); // SIGUSR2, SIGWINCH
+        });
+        flood.Start();
+        for (int k = 1; k <= acknowledged; k++)
+        {
+            // One at a time: a standard signal sent while another is pending would merge with it.
+            init.Signal(10);
+            init.WaitForLine($"ack {k}.", TimeSpan.FromSeconds(20));
+        }
+        stop.Cancel();
+        flood.Join();
+
+        Assert.False(init.HasExited);
+        init.Signal(15);
+        Assert.Equal(128 + 15, init.WaitForExit());
+    }
+}
