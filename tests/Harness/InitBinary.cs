@@ -8,13 +8,16 @@ namespace Init.Tests.Harness;
 /// <summary>The published init the integration tests run: INIT_BINARY, or the one the test build published.</summary>
 public static class InitBinary
 {
-    public static string Path { get; } = Find();
+    public static string Path { get; } = Find("INIT_BINARY", "InitBinary");
 
-    private static string Find()
+    /// <summary>The static build (-p:StaticExecutable=true): INIT_STATIC_BINARY, or the one the test build published.</summary>
+    public static string StaticPath { get; } = Find("INIT_STATIC_BINARY", "InitStaticBinary");
+
+    private static string Find(string variable, string metadataKey)
     {
-        string? path = Environment.GetEnvironmentVariable("INIT_BINARY");
+        string? path = Environment.GetEnvironmentVariable(variable);
         path ??= typeof(InitBinary).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .First(a => a.Key == "InitBinary").Value!;
+            .First(a => a.Key == metadataKey).Value!;
         path = System.IO.Path.GetFullPath(path);
         if (!File.Exists(path)) throw new FileNotFoundException("the published init is missing; build the tests with dotnet test", path);
         return path;

@@ -181,7 +181,8 @@ public sealed class InitProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout ?? Patience))
             throw new Xunit.Sdk.XunitException($"init did not exit.\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
-        _process.WaitForExit(); // drains the output events
+        // Let the output events drain, but do not wait for a pipe some leftover process still holds.
+        _lines.Reader.Completion.Wait(TimeSpan.FromSeconds(5));
         return _process.ExitCode;
     }
 
@@ -191,7 +192,7 @@ public sealed class InitProcess : IDisposable
         {
             foreach (int pid in ProcFs.Descendants(_process.Id).Reverse().ToList()) Libc.kill(pid, 9);
             Libc.kill(_process.Id, 9);
-            _process.WaitForExit();
+            _process.WaitForExit(Patience);
         }
         _process.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO;
+using System.Threading.Tasks;
 
 namespace Init.Tests.Harness;
 
@@ -26,9 +27,10 @@ public static class Shell
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var stdout = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(stdout);
+        var copied = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         if (!process.WaitForExit(InitProcess.Patience)) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return (process.ExitCode, stdout.ToArray(), stderr.Result);
+        // Output may still be on its way; a leftover process holding the pipe must not hang the test.
+        Task.WaitAll([copied, stderr], System.TimeSpan.FromSeconds(5));
+        return (process.ExitCode, stdout.ToArray(), stderr.IsCompleted ? stderr.Result : "");
     }
 }

@@ -10,7 +10,7 @@ public class ParentDeathTests
     {
         // The shell starts the init in the background and exits when the test closes its stdin.
         using var parent = InitProcess.Around(
-            "\"$INIT\" -p SIGUSR1 -- bash -c 'trap \"echo got USR1.; exit 0\" USR1; echo ready.; " + Scripts.WaitForever + "' & read -r _");
+            "\"$INIT\" -p SIGUSR1 -- bash -c 'trap \"kill \\$s; echo got USR1.; exit 0\" USR1; echo ready.; " + Scripts.WaitForever + "' & read -r _");
         parent.WaitForLine("ready.");
         parent.Stdin.Close();
         parent.WaitForLine("got USR1.");

@@ -32,9 +32,11 @@ public class ForwardingTests
         Assert.False(init.HasExited);
     }
 
+    // The child sets its trap before it starts the grandchild, so "grandchild ready" means both are.
     private const string ChildAndGrandchild =
+        "trap 'echo child got USR1.' USR1; " +
         "bash -c 'trap \"echo grandchild got USR1.\" USR1; echo grandchild ready; " + Scripts.WaitForever + "' & " +
-        "trap 'echo child got USR1.' USR1; " + Scripts.WaitForever;
+        Scripts.WaitForever;
 
     [Theory]
     [InlineData(Mode.Pid1)]

@@ -39,7 +39,8 @@ public class SignalLossTests
             "$| = 1; my $n = 0; $SIG{USR1} = sub { $n++; print qq(ack $n.\\n) }; $SIG{USR2} = $SIG{WINCH} = sub {}; " +
             // Thousands of orphans, each a SIGCHLD for the init, while the signals arrive.
             "if (fork == 0) { for (1..3000) { my $p = fork; POSIX::_exit(0) if defined $p && $p == 0; } POSIX::_exit(0) } " +
-            "print qq(ready\\n); sleep 1000 while 1;";
+            // Short naps: a signal that lands between perl's pending check and a long sleep would wait it out.
+            "print qq(ready\\n); select(undef, undef, undef, 0.01) while 1;";
         using var init = InitProcess.Start(mode, "--", "perl", "-MPOSIX", "-e", child);
         init.WaitForLine("ready");
 
