@@ -29,12 +29,18 @@ internal static class Program
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
             ProcessRole.AdoptOrphans(options.Subreaper);
 
-            int child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
-            Log.Info($"started '{options.Command[0]}' as process {child}");
+            int child = 0;
+            if (!options.Pause)
+            {
+                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
+                Log.Info($"started '{options.Command[0]}' as process {child}");
+            }
             InheritedResources.Release();
 
             using var signals = new SignalReceiver(caught);
-            return new Supervisor(child, options, signals).Run();
+            return options.Pause
+                ? new PauseLoop(options, signals).Run()
+                : new Supervisor(child, options, signals).Run();
         }
         catch (SpawnFailure failure)
         {

@@ -51,6 +51,25 @@ internal sealed class CommandLine
         Description = "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
         HelpName = "CODE",
     };
+    private readonly Option<SignalRewrites> _rewrites = new("-r", "--rewrite")
+    {
+        Description = "Forward signal FROM as signal TO; TO = 0 drops it. Repeatable. E.g. -r TERM:QUIT, -r 15:3.",
+        HelpName = "FROM:TO",
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = ParseRewrites,
+    };
+    private readonly Option<TimeSpan?> _gracePeriod = new("--grace-period")
+    {
+        Description = "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
+                      "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini). Env: INIT_GRACE_PERIOD.",
+        HelpName = "DURATION",
+        CustomParser = ParseDuration,
+    };
+    private readonly Option<bool> _pause = new("-P", "--pause")
+    {
+        Description = "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
+        Arity = ArgumentArity.Zero,
+    };
     private readonly Option<bool> _license = new("-l", "--license")
     {
         Arity = ArgumentArity.Zero,
@@ -74,7 +93,8 @@ internal sealed class CommandLine
             "A container init: runs COMMAND, forwards every signal to it, reaps every zombie and exits " +
             "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
         {
-            _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _license,
+            _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _rewrites,
+            _gracePeriod, _pause, _license,
         };
         // The built-in --version prints the bare assembly version; docker expects tini's format.
         foreach (var builtIn in _root.Options.OfType<VersionOption>().ToList()) _root.Options.Remove(builtIn);
@@ -96,7 +116,14 @@ internal sealed class CommandLine
         if (result.Action is HelpAction) return PrintHelp(result);
         if (result.GetValue(_version)) return Print(VersionInfo.Line + "\n");
         if (result.GetValue(_license)) return Print(LicenseText());
-        if (commandStart >= args.Length) return UsageError("missing command to run");
+        bool pause = result.GetValue(_pause);
+        if (pause && commandStart < args.Length) return UsageError($"-P runs no command, but '{args[commandStart]}' was given");
+        if (!pause && commandStart >= args.Length) return UsageError("missing command to run");
+
+        TimeSpan gracePeriod = InitOptions.DefaultGracePeriod;
+        if (result.GetValue(_gracePeriod) is TimeSpan fromOption) gracePeriod = fromOption;
+        else if (environment("INIT_GRACE_PERIOD") is string fromEnvironment && !Duration.TryParse(fromEnvironment, out gracePeriod))
+            return UsageError($"'{fromEnvironment}' is not a duration (for INIT_GRACE_PERIOD)");
 
         int verboseCount = result.GetResult(_verbose)?.IdentifierTokenCount ?? 0;
         return new ParseOutcome.Run(new InitOptions
@@ -109,6 +136,9 @@ internal sealed class CommandLine
             WarnOnReap = result.GetValue(_warnOnReap),
             ForwardToProcessGroup = result.GetValue(_processGroup) || environment("TINI_KILL_PROCESS_GROUP") is not null,
             SuccessCodes = new HashSet<int>(result.GetValue(_successCodes) ?? []),
+            GracePeriod = gracePeriod,
+            Rewrites = result.GetValue(_rewrites) ?? SignalRewrites.None,
+            Pause = pause,
         });
     }
 
@@ -121,6 +151,27 @@ internal sealed class CommandLine
         if (Signal.TryParse(token, allowZero: false, out var signal)) return signal;
         result.AddError($"'{token}' is not a signal name or number (for {OptionName(result)})");
         return null;
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Duration.TryParse(token, out var duration)) return duration;
+        result.AddError($"'{token}' is not a duration such as 500ms, 2s or 1.5 (for {OptionName(result)})");
+        return null;
+    }
+
+    /// <summary>Every -r rule given; the first bad one is the error.</summary>
+    private static SignalRewrites? ParseRewrites(ArgumentResult result)
+    {
+        var rewrites = new SignalRewrites();
+        foreach (var token in result.Tokens)
+        {
+            if (rewrites.TryAdd(token.Value, out string? error)) continue;
+            result.AddError($"{error} (for {OptionName(result)})");
+            return null;
+        }
+        return rewrites;
     }
 
     private static void ValidateExitCodes(OptionResult result)

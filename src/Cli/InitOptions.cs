@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Init.Logging;
 using Init.Signals;
@@ -7,7 +8,7 @@ namespace Init.Cli;
 /// <summary>What the command line and the environment asked for.</summary>
 internal sealed class InitOptions
 {
-    /// <summary>The command and its arguments, as .NET decoded them (for messages).</summary>
+    /// <summary>The command and its arguments, as .NET decoded them (for messages); empty with -P.</summary>
     public required string[] Command { get; init; }
 
     /// <summary>Where the command starts in the init's own arguments.</summary>
@@ -29,4 +30,15 @@ internal sealed class InitOptions
 
     /// <summary>-e: exit codes (after the 128+N mapping) reported as 0.</summary>
     public IReadOnlySet<int> SuccessCodes { get; init; } = new HashSet<int>();
+
+    /// <summary>--grace-period / INIT_GRACE_PERIOD: how long leftover processes get between SIGTERM and SIGKILL.</summary>
+    public TimeSpan GracePeriod { get; init; } = DefaultGracePeriod;
+
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>-r FROM:TO.</summary>
+    public SignalRewrites Rewrites { get; init; } = SignalRewrites.None;
+
+    /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
+    public bool Pause { get; init; }
 }

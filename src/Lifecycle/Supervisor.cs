@@ -7,7 +7,10 @@ using Init.Signals;
 
 namespace Init.Lifecycle;
 
-/// <summary>The main loop: wait for signals, forward them, reap, and end when the command has ended.</summary>
+/// <summary>
+/// The main loop: wait for signals, forward them, reap; when the command has ended, clean up what
+/// it left behind and return its exit code.
+/// </summary>
 internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiver signals)
 {
     private readonly SignalForwarder _forwarder = new(childPid, options.ForwardToProcessGroup);
@@ -15,6 +18,15 @@ internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiv
 
     /// <returns>The init's exit code.</returns>
     public int Run()
+    {
+        ExitStatus command = SuperviseCommand();
+        Log.Info($"command {childPid} {command}");
+        if (options.GracePeriod > TimeSpan.Zero)
+            new LeftoverCleanup(options.GracePeriod, signals, options.WarnOnReap).Run();
+        return ExitCode.ForCommand(command, options.SuccessCodes);
+    }
+
+    private ExitStatus SuperviseCommand()
     {
         Span<Signal> batch = stackalloc Signal[64];
         while (true)
@@ -25,15 +37,21 @@ internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiv
             foreach (var signal in batch[..count])
             {
                 if (signal == Signal.SIGCHLD) childrenChanged = true;
-                else if (SignalRoles.IsForwarded(signal)) _forwarder.Forward(signal);
-                else if (Log.Verbosity >= Log.Tracing) Log.Trace($"not forwarding {signal}");
+                else Forward(signal);
             }
-            if (childrenChanged && ReapAndFindCommand() is ExitStatus status)
-            {
-                Log.Info($"command {childPid} {status}");
-                return ExitCode.ForCommand(status, options.SuccessCodes);
-            }
+            if (childrenChanged && ReapAndFindCommand() is ExitStatus status) return status;
         }
+    }
+
+    private void Forward(Signal received)
+    {
+        if (!SignalRoles.IsForwarded(received) && !options.Rewrites.Rewrites(received))
+        {
+            if (Log.Verbosity >= Log.Tracing) Log.Trace($"not forwarding {received}");
+            return;
+        }
+        if (options.Rewrites.Apply(received) is Signal forwarded) _forwarder.Forward(forwarded);
+        else if (Log.Verbosity >= Log.Debugging) Log.Debug($"dropped {received} (-r {received.Number}:0)");
     }
 
     private ExitStatus? ReapAndFindCommand()
@@ -44,8 +62,7 @@ internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiv
         foreach (var process in _reaped)
         {
             if (process.Pid == childPid) command = process.Status;
-            else if (options.WarnOnReap) Log.Warn($"reaped zombie process {process.Pid} ({process.Status})");
-            else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {process.Pid} ({process.Status})");
+            else ReapLog.Report(process, options.WarnOnReap);
         }
         return command;
     }

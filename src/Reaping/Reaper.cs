@@ -13,7 +13,11 @@ internal static unsafe class Reaper
     /// Waits, without blocking, for every ended child until none is left, and adds each to
     /// <paramref name="reaped"/>. SIGCHLD coalesces, so one signal may stand for many exits.
     /// </summary>
-    public static void ReapAll(List<ReapedProcess> reaped)
+    /// <returns>
+    /// Whether the init still has children. A descendant's chain of parents always leads to a child
+    /// of the init (orphans are reparented to it), so false means no descendant is left at all.
+    /// </returns>
+    public static bool ReapAll(List<ReapedProcess> reaped)
     {
         while (true)
         {
@@ -24,8 +28,9 @@ internal static unsafe class Reaper
                 reaped.Add(new ReapedProcess(pid, new ExitStatus(status)));
                 continue;
             }
-            if (pid < 0 && Errno.Last == Tmds.Linux.LibC.EINTR) continue;
-            return; // 0: children remain but none has ended; ECHILD: no children at all
+            if (pid == 0) return true; // children remain, none has ended
+            if (Errno.Last == Tmds.Linux.LibC.EINTR) continue;
+            return false; // ECHILD
         }
     }
 }

@@ -26,8 +26,23 @@ internal sealed unsafe class SignalReceiver : IDisposable
 
     /// <summary>Blocks until at least one signal is pending; fills <paramref name="into"/>.</summary>
     /// <returns>How many signals were read.</returns>
-    public int Receive(Span<Signal> into)
+    public int Receive(Span<Signal> into) => Receive(into, -1);
+
+    /// <summary>As <see cref="Receive(Span{Signal})"/>, but returns 0 when <paramref name="timeout"/> passes first.</summary>
+    public int Receive(Span<Signal> into, TimeSpan timeout) =>
+        Receive(into, (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 0, int.MaxValue));
+
+    private int Receive(Span<Signal> into, int timeoutMilliseconds)
     {
+        if (timeoutMilliseconds >= 0)
+        {
+            var waitFor = new pollfd { fd = _fd, events = POLLIN };
+            int ready;
+            do ready = poll(&waitFor, 1, timeoutMilliseconds);
+            while (ready < 0 && Errno.Last == EINTR);
+            if (ready == 0) return 0;
+        }
+
         int max = Math.Min(into.Length, BatchSize);
         long n;
         fixed (byte* p = _buffer)

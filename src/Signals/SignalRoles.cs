@@ -45,6 +45,14 @@ internal static class SignalRoles
         return set;
     }
 
+    /// <summary>A signal the init receives and does not need for itself (CHLD drives reaping).</summary>
+    public static bool CanBeRewritten(Signal signal) =>
+        signal.Number >= 1 && signal.Number <= Signal.RealTimeMax &&
+        Array.IndexOf(NotCaught, signal) < 0 && signal != Signal.SIGCHLD;
+
+    public static string WhyNotRewritable(Signal signal) =>
+        signal == Signal.SIGCHLD ? "the init needs it to reap" : "the init never receives it";
+
     public static bool IsForwarded(Signal signal) =>
         signal.Number >= 1 && signal.Number <= Signal.RealTimeMax &&
         Array.IndexOf(NotCaught, signal) < 0 &&

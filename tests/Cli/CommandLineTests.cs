@@ -82,7 +82,34 @@ public class CommandLineTests
     [InlineData("-v")]
     [InlineData("--")]
     [InlineData]
+    [InlineData("-r", "TERM", "x")]
+    [InlineData("-r", "KILL:TERM", "x")]
+    [InlineData("--grace-period", "soon", "x")]
+    [InlineData("-P", "x")]
     public void Usage_errors_exit_2(params string[] args) => Assert.Equal(2, ExitCodeOf(args));
+
+    [Fact]
+    public void Grace_period_rewrites_and_pause()
+    {
+        var options = Options(["--grace-period", "500ms", "-r", "TERM:QUIT", "-r", "15:3", "--rewrite", "USR1:0", "x"]);
+        Assert.Equal(System.TimeSpan.FromMilliseconds(500), options.GracePeriod);
+        Assert.Equal(2, options.Rewrites.Count);
+        Assert.Null(options.Rewrites.Apply(Init.Signals.Signal.SIGUSR1));
+        Assert.Equal(System.TimeSpan.FromSeconds(5), Options(["x"]).GracePeriod);
+        Assert.True(Options(["-P"]).Pause);
+        Assert.Empty(Options(["-P"]).Command);
+    }
+
+    [Fact]
+    public void Grace_period_from_the_environment_and_the_option_wins()
+    {
+        Assert.Equal(System.TimeSpan.FromSeconds(1.5), Options(["x"], new() { ["INIT_GRACE_PERIOD"] = "1.5" }).GracePeriod);
+        Assert.Equal(System.TimeSpan.Zero, Options(["--grace-period", "0", "x"], new() { ["INIT_GRACE_PERIOD"] = "9" }).GracePeriod);
+        Assert.Equal(2, ExitCodeOf2(["x"], new() { ["INIT_GRACE_PERIOD"] = "later" }));
+    }
+
+    private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
+        Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;
 
     [Theory]
     [InlineData("--help")]

@@ -112,6 +112,9 @@ public sealed class InitProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>When the runtime saw the process exit (it reaps on SIGCHLD, whatever the test thread is doing).</summary>
+    public DateTime ExitTimeUtc => _process.ExitTime.ToUniversalTime();
+
     public StreamWriterHandle Stdin => new(_process.StandardInput);
 
     /// <summary>Waits for the next stdout line that contains <paramref name="text"/>; fails after a generous timeout.</summary>

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Init.Native;
+using Init.Signals;
+using static Tmds.Linux.LibC;
+
+namespace Init.Lifecycle;
+
+/// <summary>
+/// Signals the init's descendants and nobody else: the processes under it in /proc, each signalled
+/// through a pidfd after its parent is checked again, so a pid reused since the scan is left alone.
+/// </summary>
+/// <remarks>
+/// The init is PID 1 or a child subreaper, so every orphan below it is reparented to it and its
+/// descendants are exactly the processes whose chain of parents leads to it.
+/// </remarks>
+internal static class Descendants
+{
+    /// <returns>How many processes were signalled.</returns>
+    public static int Signal(Signal signal)
+    {
+        var children = ChildrenByParent();
+        int signalled = 0;
+        var pending = new Queue<int>();
+        pending.Enqueue(getpid());
+        while (pending.TryDequeue(out int parent))
+        {
+            if (!children.TryGetValue(parent, out var list)) continue;
+            foreach (int child in list)
+            {
+                if (SignalIfChildOf(child, parent, signal)) signalled++;
+                pending.Enqueue(child);
+            }
+        }
+        return signalled;
+    }
+
+    private static bool SignalIfChildOf(int pid, int parent, Signal signal)
+    {
+        int pidfd = Pidfd.Open(pid);
+        if (pidfd < 0 && Errno.Last != ENOSYS) return false; // gone already
+        try
+        {
+            // Checked after the pidfd is open: if the process it names has exited meanwhile, the
+            // signal below fails; if pid now belongs to another child of the same parent, that one
+            // is a descendant too.
+            if (ParentOf(pid) != parent) return false;
+            return pidfd >= 0 ? Pidfd.SendSignal(pidfd, signal.Number) == 0 : kill(pid, signal.Number) == 0;
+        }
+        finally
+        {
+            if (pidfd >= 0) close(pidfd);
+        }
+    }
+
+    private static Dictionary<int, List<int>> ChildrenByParent()
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (string entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out int pid)) continue;
+            int parent = ParentOf(pid);
+            if (parent <= 0) continue;
+            if (!children.TryGetValue(parent, out var list)) children[parent] = list = [];
+            list.Add(pid);
+        }
+        return children;
+    }
+
+    /// <summary>The fourth field of /proc/PID/stat, after the command name in parentheses (which may hold anything).</summary>
+    private static int ParentOf(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+        var fields = stat.AsSpan(stat.LastIndexOf(')') + 2); // "S PPID ..."
+        fields = fields[(fields.IndexOf(' ') + 1)..];
+        return int.TryParse(fields[..fields.IndexOf(' ')], out int parent) ? parent : -1;
+    }
+}

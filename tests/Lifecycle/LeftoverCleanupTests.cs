@@ -1,0 +1,137 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using Init.Tests.Harness;
+using Xunit;
+
+namespace Init.Tests.Lifecycle;
+
+/// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
+public class LeftoverCleanupTests
+{
+    private static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"init-{name}-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// A command that starts a background worker (<paramref name="worker"/>, a bash script), waits
+    /// until the worker is ready, and exits 3, printing the time it exits at.
+    /// </summary>
+    private static string CommandLeaving(string worker, string ready) =>
+        $"bash -c '{worker}' & echo worker $!.; while [ ! -e {ready} ]; do sleep 0.01; done; echo exiting $(date +%s%N).; exit 3";
+
+    /// <summary>From the command's exit (its own clock) to the init's exit (as the test host saw it).</summary>
+    private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine)
+    {
+        long nanoseconds = long.Parse(exitingLine.Split(' ')[1].TrimEnd('.'));
+        var commandExit = DateTime.UnixEpoch.AddTicks(nanoseconds / 100);
+        return init.ExitTimeUtc - commandExit;
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void A_leftover_that_handles_SIGTERM_has_finished_its_work_when_the_init_exits(Mode mode)
+    {
+        string ready = TempFile("ready"), flushed = TempFile("flushed");
+        string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready));
+        Assert.Equal(3, init.WaitForExit());
+        Assert.Equal("flushed\n", File.ReadAllText(flushed));
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void A_leftover_that_ignores_SIGTERM_is_killed_when_the_grace_period_ends(Mode mode)
+    {
+        string ready = TempFile("ready");
+        string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "1500ms");
+        int workerPid = int.Parse(init.WaitForLine("worker").Split(' ')[1].TrimEnd('.'));
+        string exiting = init.WaitForLine("exiting");
+        Assert.Equal(3, init.WaitForExit());
+        var elapsed = CommandExitToInitExit(init, exiting);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(1.4), $"exited {elapsed} after the command, before the grace period ended");
+        Assert.Contains("grace period over; sending SIGKILL", init.Stderr);
+        if (mode == Mode.Plain) Assert.Null(ProcFs.Status(workerPid, "State")); // killed and reaped
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void Leftovers_that_exit_promptly_cost_nothing(Mode mode)
+    {
+        string ready = TempFile("ready");
+        string worker = $"trap \"exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "60s");
+        string exiting = init.WaitForLine("exiting");
+        Assert.Equal(3, init.WaitForExit(TimeSpan.FromSeconds(40)));
+        var elapsed = CommandExitToInitExit(init, exiting);
+        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"the init waited {elapsed} though nothing was left");
+    }
+
+    [Fact]
+    public void Not_pid_1_a_process_that_is_not_a_descendant_survives()
+    {
+        string ready = TempFile("ready");
+        string worker = $"trap \"exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
+        // The sibling shares the init's parent and process group, but is not below the init.
+        using var run = InitProcess.Around(
+            $"sleep 1000 & echo sibling $!.; \"$INIT\" -- bash -c '{CommandLeaving(worker.Replace("\"", "\\\""), ready).Replace("'", "'\\''")}'; echo init exited $?.; " +
+            Scripts.WaitForever);
+        int sibling = int.Parse(run.WaitForLine("sibling").Split(' ')[1].TrimEnd('.'));
+        Assert.Equal("init exited 3.", run.WaitForLine("init exited"));
+        try
+        {
+            Assert.StartsWith("S", ProcFs.Status(sibling, "State"));
+        }
+        finally
+        {
+            Libc.kill(sibling, 9);
+        }
+    }
+
+    [Theory]
+    [InlineData("--grace-period", "0")]
+    [InlineData("env", "INIT_GRACE_PERIOD=0")]
+    public void Grace_period_0_leaves_leftovers_alone_like_tini(string how, string value)
+    {
+        string ready = TempFile("ready");
+        string worker = $"touch {ready}; exec sleep 1000";
+        string[] options = how == "env" ? [] : [how, value];
+        var environment = how == "env" ? new System.Collections.Generic.Dictionary<string, string?> { ["INIT_GRACE_PERIOD"] = "0" } : null;
+        using var init = InitProcess.StartWith(Mode.Plain, environment, null, [.. options, "--", "bash", "-c", CommandLeaving(worker, ready)]);
+        int workerPid = int.Parse(init.WaitForLine("worker").Split(' ')[1].TrimEnd('.'));
+        try
+        {
+            Assert.Equal(3, init.WaitForExit());
+            Assert.StartsWith("S", ProcFs.Status(workerPid, "State"));
+        }
+        finally
+        {
+            Libc.kill(workerPid, 9);
+        }
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void Stop_requests_during_the_grace_period_do_not_restart_the_clock(Mode mode)
+    {
+        string ready = TempFile("ready");
+        string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "3s", "-v");
+        string exiting = init.WaitForLine("exiting");
+        var sinceSeen = Stopwatch.StartNew();
+        foreach (int at in new[] { 1000, 2000, 2800 })
+        {
+            var wait = TimeSpan.FromMilliseconds(at) - sinceSeen.Elapsed;
+            if (wait > TimeSpan.Zero) System.Threading.Thread.Sleep(wait);
+            if (!init.HasExited) init.Signal(15);
+        }
+        Assert.Equal(3, init.WaitForExit());
+        // A clock restarted by the last SIGTERM would end 3 s after it, at 5.8 s or later.
+        var elapsed = CommandExitToInitExit(init, exiting);
+        Assert.True(elapsed < TimeSpan.FromSeconds(5.3), $"exited {elapsed} after the command");
+        Assert.Contains("received SIGTERM while stopping", init.Stderr);
+    }
+}
