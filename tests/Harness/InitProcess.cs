@@ -137,28 +137,13 @@ public sealed class InitProcess : IDisposable
     }
 
     /// <summary>Waits until each of <paramref name="lines"/> has been written to stdout, in any order.</summary>
-    public void WaitForAllLines(params string[] lines)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!lines.All(line => Stdout.Contains(line)))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"stdout lacks some of: {string.Join(" | ", lines)}\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
-            Thread.Sleep(10);
-        }
-    }
+    public void WaitForAllLines(params string[] lines) =>
+        Eventually.Until(() => lines.All(line => Stdout.Contains(line)),
+            () => $"stdout lacks some of: {string.Join(" | ", lines)}\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
 
     /// <summary>Waits until the init's stderr contains <paramref name="text"/>; fails after a generous timeout.</summary>
-    public void WaitForStderr(string text)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"stderr never said '{text}'.\nstderr:\n{Stderr}");
-            Thread.Sleep(10);
-        }
-    }
+    public void WaitForStderr(string text) =>
+        Eventually.Until(() => Stderr.Contains(text, StringComparison.Ordinal), () => $"stderr never said '{text}'.\nstderr:\n{Stderr}");
 
     /// <summary>Waits until every holder of the init's stdout pipe has closed it.</summary>
     public void WaitForStdoutEof()

@@ -16,10 +16,8 @@ public class ReleasedResourcesTests
     {
         using var init = InitProcess.StartWith(mode, null, "/usr/share", "--", "bash", "-c", "echo cwd $PWD.; " + Scripts.WaitForever);
         Assert.Equal("cwd /usr/share.", init.WaitForLine("cwd"));
-        var deadline = System.DateTime.UtcNow + InitProcess.Patience;
-        while (new DirectoryInfo($"/proc/{init.InitPid}/cwd").LinkTarget != "/" && System.DateTime.UtcNow < deadline)
-            System.Threading.Thread.Sleep(10);
-        Assert.Equal("/", new DirectoryInfo($"/proc/{init.InitPid}/cwd").LinkTarget);
+        Eventually.Until(() => new DirectoryInfo($"/proc/{init.InitPid}/cwd").LinkTarget == "/",
+            () => "the init's working directory is still " + new DirectoryInfo($"/proc/{init.InitPid}/cwd").LinkTarget);
     }
 
     [Theory]
@@ -54,9 +52,8 @@ public class ReleasedResourcesTests
     {
         using var init = InitProcess.Bash(mode, "echo ready; " + Scripts.WaitForever);
         init.WaitForLine("ready");
-        var deadline = System.DateTime.UtcNow + InitProcess.Patience;
-        while (new FileInfo($"/proc/{init.InitPid}/fd/1").LinkTarget != "/dev/null" && System.DateTime.UtcNow < deadline)
-            System.Threading.Thread.Sleep(10);
+        Eventually.Until(() => new FileInfo($"/proc/{init.InitPid}/fd/1").LinkTarget == "/dev/null",
+            () => "the init still holds its stdout");
         Assert.Equal("/dev/null", new FileInfo($"/proc/{init.InitPid}/fd/0").LinkTarget);
         Assert.Equal("/dev/null", new FileInfo($"/proc/{init.InitPid}/fd/1").LinkTarget);
     }

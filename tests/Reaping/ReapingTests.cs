@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -7,15 +6,7 @@ namespace Init.Tests.Reaping;
 
 public class ReapingTests
 {
-    private static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + InitProcess.Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException(what);
-            Thread.Sleep(50);
-        }
-    }
+    private static void WaitUntil(Func<bool> condition, string what) => Eventually.Until(condition, () => what);
 
     [Theory]
     [InlineData(Mode.Pid1)]

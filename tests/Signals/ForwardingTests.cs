@@ -39,23 +39,17 @@ public class ForwardingTests
         Scripts.WaitForever;
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
-    public void With_g_forwards_to_the_whole_process_group(Mode mode)
+    [InlineData(Mode.Pid1, "-g")]
+    [InlineData(Mode.Plain, "-g")]
+    [InlineData(Mode.Pid1, "TINI_KILL_PROCESS_GROUP")]
+    [InlineData(Mode.Plain, "TINI_KILL_PROCESS_GROUP")]
+    public void With_g_or_tini_kill_process_group_forwards_to_the_whole_process_group(Mode mode, string how)
     {
-        using var init = InitProcess.Bash(mode, ChildAndGrandchild, "-g");
-        init.WaitForLine("grandchild ready");
-        init.Signal(SIGUSR1);
-        init.WaitForAllLines("child got USR1.", "grandchild got USR1.");
-    }
-
-    [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
-    public void Tini_kill_process_group_variable_forwards_to_the_group(Mode mode)
-    {
-        using var init = InitProcess.StartWith(mode, new Dictionary<string, string?> { ["TINI_KILL_PROCESS_GROUP"] = "1" }, null,
-            "--", "bash", "-c", ChildAndGrandchild);
+        var environment = new Dictionary<string, string?>();
+        string[] options = ["--", "bash", "-c", ChildAndGrandchild];
+        if (how == "-g") options = ["-g", .. options];
+        else environment[how] = "1";
+        using var init = InitProcess.StartWith(mode, environment, null, options);
         init.WaitForLine("grandchild ready");
         init.Signal(SIGUSR1);
         init.WaitForAllLines("child got USR1.", "grandchild got USR1.");
