@@ -13,6 +13,9 @@ public static class InitBinary
     /// <summary>The static build (-p:StaticExecutable=true): INIT_STATIC_BINARY, or the one the test build published.</summary>
     public static string StaticPath { get; } = Find("INIT_STATIC_BINARY", "InitStaticBinary");
 
+    /// <summary>The static arm64 build, run under qemu-aarch64-static: INIT_ARM64_BINARY, or the one the test build published.</summary>
+    public static string Arm64Path { get; } = Find("INIT_ARM64_BINARY", "InitArm64Binary");
+
     private static string Find(string variable, string metadataKey)
     {
         string? path = Environment.GetEnvironmentVariable(variable);

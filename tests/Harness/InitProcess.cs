@@ -24,7 +24,7 @@ public sealed class InitProcess : IDisposable
     private int _initPid;
 
     private InitProcess(Mode mode, IEnumerable<string> initArguments, IDictionary<string, string?>? environment,
-        string? workingDirectory, string? program = null)
+        string? workingDirectory, string? program = null, string? emulator = null)
     {
         _mode = mode;
         var start = new ProcessStartInfo
@@ -38,7 +38,9 @@ public sealed class InitProcess : IDisposable
         if (mode == Mode.Pid1)
         {
             start.FileName = "unshare";
-            foreach (string a in new[] { "--pid", "--fork", "--mount-proc", InitBinary.Path }) start.ArgumentList.Add(a);
+            foreach (string a in new[] { "--pid", "--fork", "--mount-proc" }) start.ArgumentList.Add(a);
+            if (emulator is not null) start.ArgumentList.Add(emulator);
+            start.ArgumentList.Add(program ?? InitBinary.Path);
         }
         else
         {
@@ -78,6 +80,10 @@ public sealed class InitProcess : IDisposable
 
     public static InitProcess StartWith(Mode mode, IDictionary<string, string?>? environment, string? workingDirectory, params string[] initArguments) =>
         new(mode, initArguments, environment, workingDirectory);
+
+    /// <summary>Another build of the init, as PID 1, run by a user-mode emulator such as qemu-aarch64-static.</summary>
+    public static InitProcess StartEmulated(string emulator, string binary, params string[] initArguments) =>
+        new(Mode.Pid1, initArguments, null, null, binary, emulator);
 
     /// <summary>Runs the init with a bash script as its command.</summary>
     public static InitProcess Bash(Mode mode, string script, params string[] initOptions) =>

@@ -23,8 +23,18 @@ public static class ProcFs
         return null;
     }
 
-    public static IReadOnlyList<int> Threads(int pid) =>
-        Directory.GetDirectories($"/proc/{pid}/task").Select(d => int.Parse(Path.GetFileName(d))).ToList();
+    /// <summary>The process's threads; none once it is gone (it may exit while the test looks).</summary>
+    public static IReadOnlyList<int> Threads(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task").Select(d => int.Parse(Path.GetFileName(d))).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
 
     public static IReadOnlyList<int> Children(int pid)
     {

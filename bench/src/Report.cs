@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Bench;
+
+/// <summary>The results as a Markdown table with PASS/MISS lines, and as JSON.</summary>
+internal static class Report
+{
+    public static void Print(Results r, TextWriter output)
+    {
+        var rows = new (string Metric, Func<InitResult, string> Value)[]
+        {
+            ("binary size (MB)", i => $"{i.SizeBytes / 1e6:0.00}"),
+            ("start-up as PID 1, median (ms)", i => $"{i.StartupPid1Ms:0.00}"),
+            ("start-up overhead as PID 1 (ms)", i => $"{i.OverheadPid1Ms:0.00}"),
+            ("start-up as plain process, median (ms)", i => $"{i.StartupPlainMs:0.00}"),
+            ("start-up overhead as plain process (ms)", i => $"{i.OverheadPlainMs:0.00}"),
+            ("signal latency p50 (us)", i => $"{i.SignalP50Us:0.0}"),
+            ("signal latency p99 (us)", i => $"{i.SignalP99Us:0.0}"),
+            ($"create + reap {r.Settings.Orphans:N0} orphans, median (ms)", i => $"{i.StormMs:0.0}"),
+            ("zombie drain after last exit, median (ms)", i => $"{i.DrainMs:0.00}"),
+            ("most unreaped at once", i => $"{i.PeakUnreaped:N0}"),
+            ($"context switches in {r.Settings.IdleSeconds} s at rest", i => $"{i.IdleContextSwitches}"),
+            ("threads", i => $"{i.Threads}"),
+            ("RSS at rest (KiB)", i => $"{i.RssAtRestKiB:N0}"),
+            ($"RSS after {r.Settings.Orphans:N0} orphans (KiB)", i => $"{i.RssAfterFirstStormKiB:N0}"),
+            ($"RSS after {r.Inits[0].OrphansReaped:N0} orphans (KiB)", i => $"{i.RssAfterAllOrphansKiB:N0}"),
+        };
+
+        output.WriteLine($"{r.StartedUtc:u}, kernel {r.Kernel}, {r.Cpus} CPUs, load average at start {r.LoadAverageAtStart}");
+        output.WriteLine();
+        output.WriteLine($"| | {string.Join(" | ", r.Inits.Select(i => i.Name))} |");
+        output.WriteLine($"|---|{string.Concat(r.Inits.Select(_ => "---:|"))}");
+        foreach (var (metric, value) in rows) output.WriteLine($"| {metric} | {string.Join(" | ", r.Inits.Select(value))} |");
+        output.WriteLine();
+        output.WriteLine($"/bin/true alone: {r.BarePid1Ms:0.00} ms as PID 1, {r.BarePlainMs:0.00} ms as a plain process (medians).");
+        if (r.OurDynamicSizeBytes is long dynamic) output.WriteLine($"Our dynamic build: {dynamic / 1e6:0.00} MB ({dynamic:N0} bytes).");
+        output.WriteLine();
+        foreach (var t in r.Targets)
+            output.WriteLine($"{(t.Pass switch { true => "PASS", false => "MISS", null => "SKIP" })}  {t.Name}: {t.Detail}");
+    }
+
+    public static void WriteJson(Results results, string path)
+    {
+        File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
