@@ -38,8 +38,7 @@ internal static unsafe class ThreadSignalMasks
         if (!s_finalizerBlocked)
             Logging.Log.Warn("could not block signals in the runtime's finalizer thread; signals may be lost");
 
-        var result = new SignalSet { Raw = previous };
-        return result;
+        return new SignalSet { Raw = previous };
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
