@@ -57,7 +57,17 @@ internal static class Descendants
     private static Dictionary<int, List<int>> ChildrenByParent()
     {
         var children = new Dictionary<int, List<int>>();
-        foreach (string entry in Directory.EnumerateDirectories("/proc"))
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.GetDirectories("/proc");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Logging.Log.Warn("cannot list /proc; leftover processes are not signalled");
+            return children;
+        }
+        foreach (string entry in entries)
         {
             if (!int.TryParse(Path.GetFileName(entry), out int pid)) continue;
             int parent = ParentOf(pid);
