@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using Init.Logging;
 using Init.Reaping;
@@ -22,8 +21,8 @@ internal sealed class LeftoverCleanup(TimeSpan gracePeriod, SignalReceiver signa
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KillRetry = TimeSpan.FromMilliseconds(100);
 
-    private readonly List<ReapedProcess> _reaped = [];
     private readonly Signal[] _batch = new Signal[64];
+    private Action<ReapedProcess>? _onReaped;
 
     /// <summary>Returns once no process is left, or the grace period and the SIGKILL wait are over.</summary>
     public void Run()
@@ -73,9 +72,6 @@ internal sealed class LeftoverCleanup(TimeSpan gracePeriod, SignalReceiver signa
     /// <returns>Whether any descendant is left.</returns>
     private bool Reap()
     {
-        _reaped.Clear();
-        bool remain = Reaper.ReapAll(_reaped);
-        foreach (var process in _reaped) ReapLog.Report(process, warnOnReap);
-        return remain;
+        return Reaper.ReapAll(_onReaped ??= process => ReapLog.Report(process, warnOnReap));
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Init.Cli;
 using Init.Logging;
 using Init.Reaping;
@@ -16,7 +15,7 @@ internal sealed class PauseLoop(InitOptions options, SignalReceiver signals)
     public int Run()
     {
         Span<Signal> batch = stackalloc Signal[64];
-        var reaped = new List<ReapedProcess>();
+        Action<ReapedProcess> onReaped = process => ReapLog.Report(process, options.WarnOnReap);
         Log.Info("pausing: reaping until SIGTERM or SIGINT");
         while (true)
         {
@@ -29,9 +28,7 @@ internal sealed class PauseLoop(InitOptions options, SignalReceiver signals)
                     return 0;
                 }
                 if (signal != Signal.SIGCHLD) continue;
-                reaped.Clear();
-                Reaper.ReapAll(reaped);
-                foreach (var process in reaped) ReapLog.Report(process, options.WarnOnReap);
+                Reaper.ReapAll(onReaped);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Init.Cli;
 using Init.Logging;
 using Init.Reaping;
@@ -14,7 +13,8 @@ namespace Init.Lifecycle;
 internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiver signals)
 {
     private readonly SignalForwarder _forwarder = new(childPid, options.ForwardToProcessGroup);
-    private readonly List<ReapedProcess> _reaped = [];
+    private ExitStatus? _commandStatus;
+    private Action<ReapedProcess>? _onReaped; // one delegate for the init's lifetime, not one per SIGCHLD
 
     /// <returns>The init's exit code.</returns>
     public int Run()
@@ -56,14 +56,13 @@ internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiv
 
     private ExitStatus? ReapAndFindCommand()
     {
-        _reaped.Clear();
-        Reaper.ReapAll(_reaped);
-        ExitStatus? command = null;
-        foreach (var process in _reaped)
-        {
-            if (process.Pid == childPid) command = process.Status;
-            else ReapLog.Report(process, options.WarnOnReap);
-        }
-        return command;
+        Reaper.ReapAll(_onReaped ??= OnReaped);
+        return _commandStatus;
+    }
+
+    private void OnReaped(ReapedProcess process)
+    {
+        if (process.Pid == childPid) _commandStatus = process.Status;
+        else ReapLog.Report(process, options.WarnOnReap);
     }
 }

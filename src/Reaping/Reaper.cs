@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using Init.Native;
 
 namespace Init.Reaping;
@@ -10,14 +10,15 @@ internal readonly record struct ReapedProcess(int Pid, ExitStatus Status);
 internal static unsafe class Reaper
 {
     /// <summary>
-    /// Waits, without blocking, for every ended child until none is left, and adds each to
-    /// <paramref name="reaped"/>. SIGCHLD coalesces, so one signal may stand for many exits.
+    /// Waits, without blocking, for every ended child until none is left, and reports each to
+    /// <paramref name="onReaped"/> as it goes (an orphan storm leaves no list behind to grow the
+    /// heap). SIGCHLD coalesces, so one signal may stand for many exits.
     /// </summary>
     /// <returns>
     /// Whether the init still has children. A descendant's chain of parents always leads to a child
     /// of the init (orphans are reparented to it), so false means no descendant is left at all.
     /// </returns>
-    public static bool ReapAll(List<ReapedProcess> reaped)
+    public static bool ReapAll(Action<ReapedProcess> onReaped)
     {
         while (true)
         {
@@ -25,7 +26,7 @@ internal static unsafe class Reaper
             int pid = Wait.wait4(-1, &status, Wait.WNOHANG, null);
             if (pid > 0)
             {
-                reaped.Add(new ReapedProcess(pid, new ExitStatus(status)));
+                onReaped(new ReapedProcess(pid, new ExitStatus(status)));
                 continue;
             }
             if (pid == 0) return true; // children remain, none has ended

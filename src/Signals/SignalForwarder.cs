@@ -12,12 +12,14 @@ internal sealed class SignalForwarder(int childPid, bool toProcessGroup)
         // The child leads its own process group (see ChildSpec), so its pid is also the group id,
         // and the group holds only the child and its descendants.
         int target = toProcessGroup ? -childPid : childPid;
-        string whom = toProcessGroup ? "process group " + childPid : "child " + childPid;
         if (kill(target, signal.Number) == 0)
         {
-            Log.Debug($"forwarded {signal} to {whom}");
+            // Checked first: under a flood of signals, building the text would be garbage per signal.
+            if (Log.Verbosity >= Log.Debugging) Log.Debug($"forwarded {signal} to {Whom}");
             return;
         }
-        Log.Warn($"forwarding {signal} to {whom} failed: {Errno.Describe(Errno.Last)}");
+        Log.Warn($"forwarding {signal} to {Whom} failed: {Errno.Describe(Errno.Last)}");
     }
+
+    private string Whom => toProcessGroup ? "process group " + childPid : "child " + childPid;
 }
