@@ -39,7 +39,7 @@ internal static class Benchmark
 
             return new Results(startedUtc, File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), Environment.ProcessorCount,
                 load, options, startup.BarePid1Ms, startup.BarePlainMs, ourDynamicSize, results,
-                Targets.Evaluate(results[0], results.FirstOrDefault(r => r.Name == Contender.Reference)));
+                Targets.Evaluate(results[0], results.FirstOrDefault(r => r.Name == Contender.Reference), options.IdleSeconds));
         }
         finally
         {

@@ -46,7 +46,7 @@ internal static unsafe class Spawner
             byte** args = stackalloc byte*[argv.Count + 1];
             for (int i = 0; i < argv.Count; i++) args[i] = Utf8(argv[i], strings);
             args[argv.Count] = null;
-            byte** env = Environment(strings);
+            byte** env = EnvironmentBlock(strings);
 
             int pid;
             int error = posix_spawnp(&pid, args[0], actions, attr, args, env);
@@ -82,9 +82,9 @@ internal static unsafe class Spawner
     public static string DescribeStatus(int status) =>
         (status & 0x7f) == 0 ? $"exit {(status >> 8) & 0xff}" : $"signal {status & 0x7f}";
 
-    private static byte** Environment(List<nint> strings)
+    private static byte** EnvironmentBlock(List<nint> strings)
     {
-        var variables = System.Environment.GetEnvironmentVariables();
+        var variables = Environment.GetEnvironmentVariables();
         var env = (byte**)Marshal.AllocHGlobal(sizeof(byte*) * (variables.Count + 1));
         strings.Add((nint)env);
         int i = 0;
