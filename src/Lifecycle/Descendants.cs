@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
@@ -17,8 +18,12 @@ namespace Init.Lifecycle;
 /// </remarks>
 internal static class Descendants
 {
+    /// <summary>
+    /// Sends <paramref name="signal"/> to every descendant whose pid is not in <paramref name="skip"/>
+    /// (parents before children); adds each one signalled to <paramref name="skip"/>.
+    /// </summary>
     /// <returns>How many processes were signalled.</returns>
-    public static int Signal(Signal signal)
+    public static int Signal(Signal signal, HashSet<int> skip)
     {
         var children = ChildrenByParent();
         int signalled = 0;
@@ -29,11 +34,25 @@ internal static class Descendants
             if (!children.TryGetValue(parent, out var list)) continue;
             foreach (int child in list)
             {
-                if (SignalIfChildOf(child, parent, signal)) signalled++;
+                if (!skip.Contains(child) && SignalIfChildOf(child, parent, signal))
+                {
+                    skip.Add(child);
+                    signalled++;
+                }
                 pending.Enqueue(child);
             }
         }
         return signalled;
+    }
+
+    /// <summary>Every process of the init's PID namespace but the init itself (for PID 1).</summary>
+    public static IEnumerable<int> AllOthersInNamespace()
+    {
+        int self = getpid();
+        foreach (int pid in ChildrenByParent().Values.SelectMany(list => list))
+        {
+            if (pid != self) yield return pid;
+        }
     }
 
     private static bool SignalIfChildOf(int pid, int parent, Signal signal)

@@ -29,7 +29,8 @@ internal sealed class LeftoverCleanup(TimeSpan gracePeriod, SignalReceiver signa
     {
         if (!Reap()) return;
         Log.Info($"sending SIGTERM to the remaining processes; SIGKILL in {gracePeriod.TotalSeconds:0.###}s");
-        LeftoverProcesses.Signal(Signal.SIGTERM);
+        var leftovers = new LeftoverProcesses();
+        leftovers.TerminateNewOnes();
 
         // The deadline is fixed now: a stop request during the grace period does not extend it.
         long deadline = Stopwatch.GetTimestamp() + (long)(gracePeriod.TotalSeconds * Stopwatch.Frequency);
@@ -42,6 +43,8 @@ internal sealed class LeftoverCleanup(TimeSpan gracePeriod, SignalReceiver signa
                 return;
             }
             WaitForSignals(remaining);
+            // A process may have forked while the previous sweep ran; its child has had no SIGTERM.
+            leftovers.TerminateNewOnes();
         }
         Log.Info("every remaining process has exited");
     }
@@ -53,7 +56,7 @@ internal sealed class LeftoverCleanup(TimeSpan gracePeriod, SignalReceiver signa
         do
         {
             // Repeated: a process that forked while the previous round was sent has a new child.
-            LeftoverProcesses.Signal(Signal.SIGKILL);
+            LeftoverProcesses.KillAll();
             WaitForSignals(KillRetry);
             if (!Reap()) return;
         } while (Stopwatch.GetTimestamp() < giveUp);

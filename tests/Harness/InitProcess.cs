@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
+using System.Threading.Tasks;
 
 namespace Init.Tests.Harness;
 
@@ -20,6 +21,7 @@ public sealed class InitProcess : IDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _stdout = [];
     private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Mode _mode;
     private int _initPid;
 
@@ -61,7 +63,7 @@ public sealed class InitProcess : IDisposable
         };
         _process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is null) return;
+            if (e.Data is null) { _stderrClosed.TrySetResult(); return; }
             lock (_stderr) _stderr.AppendLine(e.Data);
         };
         _process.Start();
@@ -175,8 +177,9 @@ public sealed class InitProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout ?? Patience))
             throw new Xunit.Sdk.XunitException($"init did not exit.\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
-        // Let the output events drain, but do not wait for a pipe some leftover process still holds.
-        _lines.Reader.Completion.Wait(TimeSpan.FromSeconds(5));
+        // Let the output events of both pipes drain, but do not wait for a pipe some leftover
+        // process still holds.
+        Task.WaitAll([_lines.Reader.Completion, _stderrClosed.Task], TimeSpan.FromSeconds(5));
         return _process.ExitCode;
     }
 

@@ -69,6 +69,23 @@ public class LeftoverCleanupTests
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"the init waited {elapsed} though nothing was left");
     }
 
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void A_process_forked_after_the_SIGTERM_sweep_gets_its_own_SIGTERM(Mode mode)
+    {
+        // The worker answers SIGTERM by starting a new process and exiting: the new one was not
+        // there when the init sent SIGTERM, and without a SIGTERM of its own it would last until
+        // the grace period ends.
+        string ready = TempFile("ready");
+        string worker = $"trap \"sleep 1000 & exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "60s");
+        string exiting = init.WaitForLine("exiting");
+        Assert.Equal(3, init.WaitForExit(TimeSpan.FromSeconds(40)));
+        var elapsed = CommandExitToInitExit(init, exiting);
+        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"the init waited {elapsed}: the late process got no SIGTERM");
+    }
+
     [Fact]
     public void Not_pid_1_a_process_that_is_not_a_descendant_survives()
     {
