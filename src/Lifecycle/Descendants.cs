@@ -25,14 +25,13 @@ internal static class Descendants
     /// <returns>How many processes were signalled.</returns>
     public static int Signal(Signal signal, HashSet<int> skip)
     {
-        var children = ChildrenByParent();
+        Func<int, IEnumerable<int>> childrenOf = HasChildrenFiles() ? ChildrenFromKernel : ChildrenByParent().GetChildren;
         int signalled = 0;
         var pending = new Queue<int>();
         pending.Enqueue(getpid());
         while (pending.TryDequeue(out int parent))
         {
-            if (!children.TryGetValue(parent, out var list)) continue;
-            foreach (int child in list)
+            foreach (int child in childrenOf(parent))
             {
                 if (!skip.Contains(child) && SignalIfChildOf(child, parent, signal))
                 {
@@ -72,6 +71,32 @@ internal static class Descendants
             if (pidfd >= 0) close(pidfd);
         }
     }
+
+    // /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN) lists a thread's children directly: the
+    // walk then costs the descendants, not every process of the host. It can miss a child that is
+    // being reparented at that moment; the next sweep finds it.
+    private static bool HasChildrenFiles() => File.Exists($"/proc/{getpid()}/task/{getpid()}/children");
+
+    private static IEnumerable<int> ChildrenFromKernel(int pid)
+    {
+        var children = new List<int>();
+        try
+        {
+            foreach (string task in Directory.GetDirectories($"/proc/{pid}/task"))
+            {
+                foreach (string child in File.ReadAllText(task + "/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    children.Add(int.Parse(child));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the process exited meanwhile: it has no children left to find
+        }
+        return children;
+    }
+
+    private static IEnumerable<int> GetChildren(this Dictionary<int, List<int>> children, int parent) =>
+        children.TryGetValue(parent, out var list) ? list : [];
 
     private static Dictionary<int, List<int>> ChildrenByParent()
     {

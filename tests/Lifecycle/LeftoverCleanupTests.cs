@@ -136,19 +136,19 @@ public class LeftoverCleanupTests
     {
         string ready = TempFile("ready");
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
-        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "3s", "-v");
+        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "5s", "-v");
         string exiting = init.WaitForLine("exiting");
         var sinceSeen = Stopwatch.StartNew();
-        foreach (int at in new[] { 1000, 2000, 2800 })
+        foreach (int at in new[] { 1000, 3000, 4800 })
         {
             var wait = TimeSpan.FromMilliseconds(at) - sinceSeen.Elapsed;
             if (wait > TimeSpan.Zero) System.Threading.Thread.Sleep(wait);
             if (!init.HasExited) init.Signal(15);
         }
         Assert.Equal(3, init.WaitForExit());
-        // A clock restarted by the last SIGTERM would end 3 s after it, at 5.8 s or later.
+        // A clock restarted by the last SIGTERM would end 5 s after it, at 9.8 s or later.
         var elapsed = CommandExitToInitExit(init, exiting);
-        Assert.True(elapsed < TimeSpan.FromSeconds(5.3), $"exited {elapsed} after the command");
+        Assert.True(elapsed < TimeSpan.FromSeconds(8.5), $"exited {elapsed} after the command");
         Assert.Contains("received SIGTERM while stopping", init.Stderr);
     }
 }
