@@ -8,7 +8,6 @@ namespace Init.Logging;
 /// </summary>
 internal static class Log
 {
-    public const int Quiet = 0;
     public const int Warnings = 1;
     public const int Information = 2;
     public const int Debugging = 3;
