@@ -60,13 +60,19 @@ public class ReapingTests
     }
 
     /// <summary>The pid, in the test's namespace, of the init's descendant whose pid inside the namespace is given.</summary>
+    /// <remarks>Polled: a walk of the tree can miss a process that is being reparented while it runs.</remarks>
     private static int FindOuterPid(int initPid, int namespacePid)
     {
-        foreach (int pid in ProcFs.Descendants(initPid))
+        int found = 0;
+        Eventually.Until(() =>
         {
-            string? nspid = ProcFs.Status(pid, "NSpid");
-            if (nspid is not null && nspid.EndsWith("\t" + namespacePid, StringComparison.Ordinal)) return pid;
-        }
-        throw new Xunit.Sdk.XunitException($"no descendant of {initPid} has pid {namespacePid} in the namespace");
+            foreach (int pid in ProcFs.Descendants(initPid))
+            {
+                string? nspid = ProcFs.Status(pid, "NSpid");
+                if (nspid is not null && nspid.EndsWith("\t" + namespacePid, StringComparison.Ordinal)) found = pid;
+            }
+            return found != 0;
+        }, () => $"no descendant of {initPid} has pid {namespacePid} in the namespace");
+        return found;
     }
 }
