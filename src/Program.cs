@@ -24,23 +24,19 @@ internal static class Program
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
         Log.Verbosity = options.Verbosity;
 
+        // Before the command starts, whatever fails ends the init loudly: there is nothing to abandon yet.
+        SignalReceiver signals;
+        int child = 0;
         try
         {
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
             ProcessRole.AdoptOrphans(options.Subreaper);
-
-            int child = 0;
+            signals = new SignalReceiver(caught);
             if (!options.Pause)
             {
                 child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
                 Log.Info($"started '{options.Command[0]}' as process {child}");
             }
-            InheritedResources.Release();
-
-            using var signals = new SignalReceiver(caught);
-            return options.Pause
-                ? new PauseLoop(options, signals).Run()
-                : new Supervisor(child, options, signals).Run();
         }
         catch (SpawnFailure failure)
         {
@@ -50,7 +46,21 @@ internal static class Program
         catch (InitFailure failure)
         {
             Log.Error(failure.Message);
-            return ExitCode.InitFailed;
+            return ExitCodes.InitFailed;
+        }
+
+        // After it starts, nothing may end the init early: the command would run on with no init,
+        // and its status would be lost.
+        var supervisor = new Supervisor(child, options, signals);
+        try
+        {
+            InheritedResources.Release();
+            return supervisor.Run();
+        }
+        catch (Exception unexpected)
+        {
+            Log.Error($"supervision failed ({unexpected.GetType().Name}: {unexpected.Message}); waiting for the command to exit");
+            return supervisor.ExitCodeAfterFailure();
         }
     }
 }

@@ -17,7 +17,6 @@ namespace Init.Cli;
 /// </summary>
 internal sealed class CommandLine
 {
-    public const int UsageErrorExitCode = 2;
     public const string Usage = "Usage: init [OPTIONS] [--] COMMAND [ARG...]";
 
     private readonly Option<bool> _subreaper = new("-s", "--subreaper")
@@ -65,6 +64,13 @@ internal sealed class CommandLine
         HelpName = "DURATION",
         CustomParser = ParseDuration,
     };
+    private readonly Option<TimeSpan?> _stopDelay = new("--stop-delay")
+    {
+        Description = "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
+                      "a second SIGTERM or a SIGINT forwards it at once. Env: INIT_STOP_DELAY.",
+        HelpName = "DURATION",
+        CustomParser = ParseDuration,
+    };
     private readonly Option<bool> _pause = new("-P", "--pause")
     {
         Description = "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
@@ -94,7 +100,7 @@ internal sealed class CommandLine
             "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
         {
             _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _rewrites,
-            _gracePeriod, _pause, _license,
+            _gracePeriod, _stopDelay, _pause, _license,
         };
         // The built-in --version prints the bare assembly version; docker expects tini's format.
         foreach (var builtIn in _root.Options.OfType<VersionOption>().ToList()) _root.Options.Remove(builtIn);
@@ -125,6 +131,11 @@ internal sealed class CommandLine
         else if (environment("INIT_GRACE_PERIOD") is string fromEnvironment && !Duration.TryParse(fromEnvironment, out gracePeriod))
             return UsageError($"'{fromEnvironment}' is not a duration (for INIT_GRACE_PERIOD)");
 
+        TimeSpan stopDelay = TimeSpan.Zero;
+        if (result.GetValue(_stopDelay) is TimeSpan delayFromOption) stopDelay = delayFromOption;
+        else if (environment("INIT_STOP_DELAY") is { Length: > 0 } delayFromEnvironment && !Duration.TryParse(delayFromEnvironment, out stopDelay))
+            return UsageError($"'{delayFromEnvironment}' is not a duration (for INIT_STOP_DELAY)");
+
         int verboseCount = result.GetResult(_verbose)?.IdentifierTokenCount ?? 0;
         return new ParseOutcome.Run(new InitOptions
         {
@@ -137,6 +148,7 @@ internal sealed class CommandLine
             ForwardToProcessGroup = result.GetValue(_processGroup) || environment("TINI_KILL_PROCESS_GROUP") is not null,
             SuccessCodes = new HashSet<int>(result.GetValue(_successCodes) ?? []),
             GracePeriod = gracePeriod,
+            StopDelay = stopDelay,
             Rewrites = result.GetValue(_rewrites) ?? SignalRewrites.None,
             Pause = pause,
         });
@@ -191,7 +203,7 @@ internal sealed class CommandLine
         Log.Error(message.TrimEnd('.'));
         FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardError,
             System.Text.Encoding.UTF8.GetBytes(Usage + "   (see 'init --help')\n"));
-        return new ParseOutcome.Exit(UsageErrorExitCode);
+        return new ParseOutcome.Exit(Lifecycle.ExitCodes.UsageError);
     }
 
     private static ParseOutcome PrintHelp(ParseResult result)

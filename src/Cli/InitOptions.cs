@@ -36,6 +36,9 @@ internal sealed class InitOptions
 
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>--stop-delay / INIT_STOP_DELAY: how long a SIGTERM is held back before it is forwarded; zero forwards at once.</summary>
+    public TimeSpan StopDelay { get; init; }
+
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; init; } = SignalRewrites.None;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
 using Init.Reaping;
@@ -7,62 +8,177 @@ using Init.Signals;
 namespace Init.Lifecycle;
 
 /// <summary>
-/// The main loop: wait for signals, forward them, reap; when the command has ended, clean up what
-/// it left behind and return its exit code.
+/// The main loop, in three phases. Supervise: forward signals and reap until the command has ended
+/// (with -P, until SIGTERM or SIGINT). Drain: SIGTERM to every leftover process, then reap until none
+/// is left or the grace period is over. Kill: SIGKILL to the rest.
 /// </summary>
-internal sealed class Supervisor(int childPid, InitOptions options, SignalReceiver signals)
+/// <remarks>
+/// Without the drain, the kernel SIGKILLs everything in the namespace the moment PID 1 exits, and a
+/// log shipper or worker the command started loses whatever it had not flushed.
+/// </remarks>
+internal sealed class Supervisor
 {
-    private readonly SignalForwarder _forwarder = new(childPid, options.ForwardToProcessGroup);
+    // SIGKILL cannot be ignored, but a process in uninterruptible sleep dies only when its I/O ends;
+    // the init does not wait for that forever.
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KillRetry = TimeSpan.FromMilliseconds(100);
+    // No SIGCHLD tells the init that a process which is not its child (`docker exec`) has exited;
+    // while only such processes are left, the drain looks again this often.
+    private static readonly TimeSpan OthersPoll = TimeSpan.FromMilliseconds(50);
+
+    private readonly int _child; // 0 with -P
+    private readonly InitOptions _options;
+    private readonly SignalReceiver _signals;
+    private readonly SignalForwarder _forwarder;
+    private readonly Reaper _reaper;
+    private readonly Signal[] _batch = new Signal[64];
     private ExitStatus? _commandStatus;
-    private Action<ReapedProcess>? _onReaped; // one delegate for the init's lifetime, not one per SIGCHLD
+    private bool _pauseOver;
+    private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
+
+    public Supervisor(int child, InitOptions options, SignalReceiver signals)
+    {
+        _child = child;
+        _options = options;
+        _signals = signals;
+        _forwarder = new SignalForwarder(child, options.ForwardToProcessGroup);
+        _reaper = new Reaper(OnReaped);
+    }
 
     /// <returns>The init's exit code.</returns>
     public int Run()
     {
-        ExitStatus command = SuperviseCommand();
-        Log.Info($"command {childPid} {command}");
-        if (options.GracePeriod > TimeSpan.Zero)
-            new LeftoverCleanup(options.GracePeriod, signals, options.WarnOnReap).Run();
-        return ExitCode.ForCommand(command, options.SuccessCodes);
+        if (_options.Pause)
+        {
+            Log.Info("pausing: reaping until SIGTERM or SIGINT");
+            while (!_pauseOver) Supervise();
+            return 0;
+        }
+        while (_commandStatus is null) Supervise();
+        Log.Info($"command {_child} {_commandStatus}");
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
+        return ExitCodes.ForCommand(_commandStatus.Value, _options.SuccessCodes);
     }
 
-    private ExitStatus SuperviseCommand()
+    /// <summary>The last resort when <see cref="Run"/> failed: the command's exit code, waited for if it is not known yet.</summary>
+    public int ExitCodeAfterFailure()
     {
-        Span<Signal> batch = stackalloc Signal[64];
-        while (true)
+        if (!_options.Pause) _commandStatus ??= _reaper.WaitFor(_child);
+        return _commandStatus is ExitStatus status ? ExitCodes.ForCommand(status, _options.SuccessCodes) : ExitCodes.InitFailed;
+    }
+
+    private void Supervise()
+    {
+        // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
+        int count = _heldStopUntil == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(_heldStopUntil));
+        bool childrenChanged = false;
+        foreach (var signal in _batch.AsSpan(0, count))
         {
-            // Blocks in the kernel with no timeout: an idle init never wakes up.
-            int count = signals.Receive(batch);
-            bool childrenChanged = false;
-            foreach (var signal in batch[..count])
-            {
-                if (signal == Signal.SIGCHLD) childrenChanged = true;
-                else Forward(signal);
-            }
-            if (childrenChanged && ReapAndFindCommand() is ExitStatus status) return status;
+            if (signal == Signal.SIGCHLD) childrenChanged = true;
+            else OnSignal(signal);
         }
+        if (childrenChanged) _reaper.ReapAll();
+        if (_heldStopUntil != 0 && _commandStatus is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
+    }
+
+    private void OnSignal(Signal signal)
+    {
+        if (_options.Pause)
+        {
+            if (signal != Signal.SIGTERM && signal != Signal.SIGINT) return;
+            Log.Info($"received {signal}; leaving pause");
+            _pauseOver = true;
+        }
+        else if (signal == Signal.SIGTERM && _options.StopDelay > TimeSpan.Zero)
+        {
+            // The stop request: held back while a load balancer still sends traffic; a second one is impatience.
+            if (_heldStopUntil != 0)
+            {
+                ForwardHeldStop();
+                return;
+            }
+            Log.Notice($"received SIGTERM; draining, forwarding it in {_options.StopDelay.TotalSeconds:0.###}s (--stop-delay)");
+            _heldStopUntil = After(_options.StopDelay);
+        }
+        else
+        {
+            if (signal == Signal.SIGINT && _heldStopUntil != 0) ForwardHeldStop();
+            Forward(signal);
+        }
+    }
+
+    private void ForwardHeldStop()
+    {
+        _heldStopUntil = 0;
+        Log.Info("forwarding the SIGTERM held back by --stop-delay");
+        Forward(Signal.SIGTERM);
     }
 
     private void Forward(Signal received)
     {
-        if (!SignalRoles.IsForwarded(received) && !options.Rewrites.Rewrites(received))
+        if (!SignalRoles.IsForwarded(received) && !_options.Rewrites.Rewrites(received))
         {
             if (Log.Verbosity >= Log.Tracing) Log.Trace($"not forwarding {received}");
             return;
         }
-        if (options.Rewrites.Apply(received) is Signal forwarded) _forwarder.Forward(forwarded);
+        if (_options.Rewrites.Apply(received) is Signal forwarded) _forwarder.Forward(forwarded);
         else if (Log.Verbosity >= Log.Debugging) Log.Debug($"dropped {received} (-r {received.Number}:0)");
-    }
-
-    private ExitStatus? ReapAndFindCommand()
-    {
-        Reaper.ReapAll(_onReaped ??= OnReaped);
-        return _commandStatus;
     }
 
     private void OnReaped(ReapedProcess process)
     {
-        if (process.Pid == childPid) _commandStatus = process.Status;
-        else ReapLog.Report(process, options.WarnOnReap);
+        if (process.Pid == _child && !_options.Pause) _commandStatus = process.Status;
+        else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {process.Pid} ({process.Status})");
+        else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {process.Pid} ({process.Status})");
     }
+
+    private void DrainThenKill(LeftoverProcesses leftovers)
+    {
+        if (leftovers.Remaining(_reaper.ReapAll()) == Leftovers.None) return;
+        Log.Info($"sending SIGTERM to the remaining processes; SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s");
+        leftovers.TerminateNewOnes();
+        // The deadline is fixed now: a stop request during the grace period does not extend it.
+        long deadline = After(_options.GracePeriod);
+        Leftovers left;
+        while ((left = leftovers.Remaining(_reaper.ReapAll())) != Leftovers.None)
+        {
+            TimeSpan remaining = Until(deadline);
+            if (remaining <= TimeSpan.Zero)
+            {
+                Kill(leftovers);
+                return;
+            }
+            WaitWhileStopping(left == Leftovers.OthersOnly && remaining > OthersPoll ? OthersPoll : remaining);
+            // A process may have forked while the previous sweep ran; its child has had no SIGTERM.
+            leftovers.TerminateNewOnes();
+        }
+        Log.Info("every remaining process has exited");
+    }
+
+    private void Kill(LeftoverProcesses leftovers)
+    {
+        Log.Warn("grace period over; sending SIGKILL to the remaining processes");
+        long giveUp = After(KillWait);
+        do
+        {
+            // Repeated: a process that forked while the previous round was sent has a new child.
+            leftovers.KillAll();
+            WaitWhileStopping(KillRetry);
+            if (leftovers.Remaining(_reaper.ReapAll()) == Leftovers.None) return;
+        } while (Stopwatch.GetTimestamp() < giveUp);
+        Log.Warn($"some processes did not die within {KillWait.TotalSeconds:0}s of SIGKILL; exiting without them");
+    }
+
+    private void WaitWhileStopping(TimeSpan timeout)
+    {
+        int count = _signals.Receive(_batch, timeout);
+        foreach (var signal in _batch.AsSpan(0, count))
+        {
+            if (signal != Signal.SIGCHLD) Log.Info($"received {signal} while stopping; the grace period stays as it was");
+        }
+    }
+
+    private static long After(TimeSpan duration) => Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+    private static TimeSpan Until(long timestamp) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
 }

@@ -25,6 +25,12 @@ internal static class Log
         if (Verbosity >= Warnings) Write("warning: " + message);
     }
 
+    /// <summary>Worth saying by default, but not a problem: shown at the warnings level, without the prefix.</summary>
+    public static void Notice(string message)
+    {
+        if (Verbosity >= Warnings) Write(message);
+    }
+
     public static void Info(string message)
     {
         if (Verbosity >= Information) Write(message);

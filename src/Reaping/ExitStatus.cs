@@ -16,10 +16,6 @@ internal readonly record struct ExitStatus(int RawWaitStatus)
     /// <summary>What a shell reports: the exit code, or 128 + the signal number.</summary>
     public int ShellCode => Signaled ? 128 + TermSignal : Code;
 
-    public static ExitStatus FromExitCode(int code) => new((code & 0xff) << 8);
-
-    public static ExitStatus FromSignal(int signal) => new(signal & 0x7f);
-
     public override string ToString() =>
         Signaled ? $"killed by {new Signals.Signal(TermSignal)}" : $"exited with {Code}";
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using Init.Logging;
 using Init.Native;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -10,16 +12,21 @@ namespace Init.Signals;
 /// The signals must already be blocked in every thread (see <see cref="ThreadSignalMasks"/>); then
 /// they stay pending until read here, whatever thread the kernel picked and however long the init
 /// was busy. Real-time signals queue one by one; standard signals coalesce in the kernel.
+/// Created before the command starts, so a refused signalfd fails the init before there is a command
+/// to abandon; once the command runs, a failing poll or read only switches to sigtimedwait.
 /// </remarks>
 internal sealed unsafe class SignalReceiver : IDisposable
 {
     private const int BatchSize = 64;
-    private readonly int _fd;
+    private static readonly TimeSpan BlindPoll = TimeSpan.FromMilliseconds(100);
+    private readonly sigset_t _set;
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
+    private int _fd;
+    private bool _blind;
 
     public SignalReceiver(SignalSet signals)
     {
-        sigset_t raw = signals.Raw;
+        sigset_t raw = _set = signals.Raw;
         _fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
         if (_fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
     }
@@ -34,6 +41,21 @@ internal sealed unsafe class SignalReceiver : IDisposable
 
     private int Receive(Span<Signal> into, int timeoutMilliseconds)
     {
+        into = into[..Math.Min(into.Length, BatchSize)];
+        if (_fd >= 0)
+        {
+            int count = ReadSignalFd(into, timeoutMilliseconds, out string? failed);
+            if (failed is null) return count;
+            Log.Warn($"{failed}: {Errno.Describe(Errno.Last)}; waiting for signals with sigtimedwait from now on");
+            close(_fd);
+            _fd = -1;
+        }
+        return TakePending(into, timeoutMilliseconds);
+    }
+
+    private int ReadSignalFd(Span<Signal> into, int timeoutMilliseconds, out string? failed)
+    {
+        failed = null;
         if (timeoutMilliseconds >= 0)
         {
             var waitFor = new pollfd { fd = _fd, events = POLLIN };
@@ -41,22 +63,61 @@ internal sealed unsafe class SignalReceiver : IDisposable
             do ready = poll(&waitFor, 1, timeoutMilliseconds);
             while (ready < 0 && Errno.Last == EINTR);
             if (ready == 0) return 0;
+            // Never fall through into a blocking read: it could outlast the grace period.
+            if (ready < 0)
+            {
+                failed = "poll on the signalfd";
+                return 0;
+            }
         }
 
-        int max = Math.Min(into.Length, BatchSize);
         long n;
         fixed (byte* p = _buffer)
         {
-            do n = read(_fd, p, max * SignalFd.SiginfoSize);
+            do n = read(_fd, p, into.Length * SignalFd.SiginfoSize);
             while (n < 0 && Errno.Last == EINTR);
         }
-        if (n < 0) throw new InitFailure("reading signalfd: " + Errno.Describe(Errno.Last));
-
+        if (n < 0)
+        {
+            failed = "reading the signalfd";
+            return 0;
+        }
         int count = (int)(n / SignalFd.SiginfoSize);
         for (int i = 0; i < count; i++)
             into[i] = new Signal(BitConverter.ToInt32(_buffer, i * SignalFd.SiginfoSize)); // ssi_signo
         return count;
     }
 
-    public void Dispose() => close(_fd);
+    /// <summary>The fallback: the same blocked signals, taken one by one with sigtimedwait.</summary>
+    private int TakePending(Span<Signal> into, int timeoutMilliseconds)
+    {
+        sigset_t set = _set;
+        var wait = new timespec { tv_sec = timeoutMilliseconds / 1000, tv_nsec = (long_t)(timeoutMilliseconds % 1000 * 1_000_000L) };
+        var none = new timespec();
+        int count = 0;
+        while (count < into.Length && !_blind)
+        {
+            // The first call waits; the others only take what is pending already.
+            timespec* timeout = count > 0 ? &none : timeoutMilliseconds >= 0 ? &wait : null;
+            int signal = sigtimedwait(&set, null, timeout);
+            if (signal > 0) into[count++] = new Signal(signal);
+            else if (Errno.Last == EAGAIN) break;
+            else if (Errno.Last != EINTR)
+            {
+                Log.Warn($"sigtimedwait: {Errno.Describe(Errno.Last)}; looking for ended processes every {BlindPoll.TotalMilliseconds:0}ms, signals are no longer forwarded");
+                _blind = true;
+            }
+        }
+        if (!_blind || count > 0) return count;
+        // Nothing can read signals any more: the caller is woken now and then to reap, so the
+        // command's status is still found.
+        Thread.Sleep(timeoutMilliseconds >= 0 && timeoutMilliseconds < BlindPoll.TotalMilliseconds ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : BlindPoll);
+        into[0] = Signal.SIGCHLD;
+        return 1;
+    }
+
+    public void Dispose()
+    {
+        if (_fd >= 0) close(_fd);
+    }
 }

@@ -12,8 +12,6 @@ internal sealed class SignalRewrites
 
     public static SignalRewrites None { get; } = new();
 
-    public int Count => _map.Count;
-
     /// <summary>Parses "FROM:TO"; the error names what is wrong.</summary>
     public bool TryAdd(string rule, out string? error)
     {

@@ -23,12 +23,6 @@ internal unsafe struct SignalSet
         }
     }
 
-    public readonly bool Contains(Signal signal)
-    {
-        sigset_t copy = _set;
-        return (((ulong*)&copy)[(signal.Number - 1) / BitsPerWord] & (1UL << ((signal.Number - 1) % BitsPerWord))) != 0;
-    }
-
     /// <summary>The raw set, for P/Invokes that take a sigset_t*.</summary>
     public sigset_t Raw
     {

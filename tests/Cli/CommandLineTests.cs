@@ -93,7 +93,8 @@ public class CommandLineTests
     {
         var options = Options(["--grace-period", "500ms", "-r", "TERM:QUIT", "-r", "15:3", "--rewrite", "USR1:0", "x"]);
         Assert.Equal(System.TimeSpan.FromMilliseconds(500), options.GracePeriod);
-        Assert.Equal(2, options.Rewrites.Count);
+        Assert.Equal(Init.Signals.Signal.SIGQUIT, options.Rewrites.Apply(Init.Signals.Signal.SIGTERM));
+        Assert.Equal(Init.Signals.Signal.SIGHUP, options.Rewrites.Apply(Init.Signals.Signal.SIGHUP));
         Assert.Null(options.Rewrites.Apply(Init.Signals.Signal.SIGUSR1));
         Assert.Equal(System.TimeSpan.FromSeconds(5), Options(["x"]).GracePeriod);
         Assert.True(Options(["-P"]).Pause);

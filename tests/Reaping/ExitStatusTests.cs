@@ -20,12 +20,12 @@ public class ExitStatusTests
     [Fact]
     public void Decodes_exit_and_signal()
     {
-        var exited = ExitStatus.FromExitCode(7);
+        var exited = ExitStatuses.Exited(7);
         Assert.True(exited.Exited);
         Assert.False(exited.Signaled);
         Assert.Equal(7, exited.Code);
 
-        var killed = ExitStatus.FromSignal(15);
+        var killed = ExitStatuses.KilledBy(15);
         Assert.True(killed.Signaled);
         Assert.Equal(15, killed.TermSignal);
         Assert.Equal("killed by SIGTERM", killed.ToString());
@@ -35,9 +35,9 @@ public class ExitStatusTests
     public void Success_codes_become_zero_after_the_signal_mapping()
     {
         var success = new HashSet<int> { 3, 143 };
-        Assert.Equal(0, ExitCode.ForCommand(ExitStatus.FromExitCode(3), success));
-        Assert.Equal(0, ExitCode.ForCommand(ExitStatus.FromSignal(15), success));
-        Assert.Equal(4, ExitCode.ForCommand(ExitStatus.FromExitCode(4), success));
-        Assert.Equal(137, ExitCode.ForCommand(ExitStatus.FromSignal(9), success));
+        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.Exited(3), success));
+        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.KilledBy(15), success));
+        Assert.Equal(4, ExitCodes.ForCommand(ExitStatuses.Exited(4), success));
+        Assert.Equal(137, ExitCodes.ForCommand(ExitStatuses.KilledBy(9), success));
     }
 }

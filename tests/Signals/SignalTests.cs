@@ -68,7 +68,7 @@ public class SignalTests
     public void Catches_chld_ttin_ttou_but_not_the_runtime_or_fault_signals()
     {
         var caught = SignalRoles.Caught();
-        foreach (int n in new[] { 17, 21, 22, 1, 2, 15, 20, 35, 64 }) Assert.True(caught.Contains(new Signal(n)), n.ToString());
-        foreach (int n in new[] { 9, 19, 11, 8, 7, 4, 6, 5, 31, 34 }) Assert.False(caught.Contains(new Signal(n)), n.ToString());
+        foreach (int n in new[] { 17, 21, 22, 1, 2, 15, 20, 35, 64 }) Assert.True(caught.Has(new Signal(n)), n.ToString());
+        foreach (int n in new[] { 9, 19, 11, 8, 7, 4, 6, 5, 31, 34 }) Assert.False(caught.Has(new Signal(n)), n.ToString());
     }
 }
