@@ -26,7 +26,7 @@ public sealed class InitProcess : IDisposable
     private int _initPid;
 
     private InitProcess(Mode mode, IEnumerable<string> initArguments, IDictionary<string, string?>? environment,
-        string? workingDirectory, string? program = null, string? emulator = null)
+        string? workingDirectory, string? program = null, string[]? wrapper = null)
     {
         _mode = mode;
         var start = new ProcessStartInfo
@@ -41,7 +41,14 @@ public sealed class InitProcess : IDisposable
         {
             start.FileName = "unshare";
             foreach (string a in new[] { "--pid", "--fork", "--mount-proc" }) start.ArgumentList.Add(a);
-            if (emulator is not null) start.ArgumentList.Add(emulator);
+            foreach (string a in wrapper ?? []) start.ArgumentList.Add(a);
+            start.ArgumentList.Add(program ?? InitBinary.Path);
+        }
+        else if (wrapper is [var wrapperProgram, .. var wrapperArguments])
+        {
+            // The wrapper execs the init, so the init keeps the pid the test started.
+            start.FileName = wrapperProgram;
+            foreach (string a in wrapperArguments) start.ArgumentList.Add(a);
             start.ArgumentList.Add(program ?? InitBinary.Path);
         }
         else
@@ -85,7 +92,11 @@ public sealed class InitProcess : IDisposable
 
     /// <summary>Another build of the init, as PID 1, run by a user-mode emulator such as qemu-aarch64-static.</summary>
     public static InitProcess StartEmulated(string emulator, string binary, params string[] initArguments) =>
-        new(Mode.Pid1, initArguments, null, null, binary, emulator);
+        new(Mode.Pid1, initArguments, null, null, binary, [emulator]);
+
+    /// <summary>The init started through <paramref name="wrapper"/>, a program that sets something up and then execs the rest of its arguments.</summary>
+    public static InitProcess StartWrapped(Mode mode, string[] wrapper, params string[] initArguments) =>
+        new(mode, initArguments, null, null, null, wrapper);
 
     /// <summary>Runs the init with a bash script as its command.</summary>
     public static InitProcess Bash(Mode mode, string script, params string[] initOptions) =>

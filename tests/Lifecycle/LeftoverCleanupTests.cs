@@ -9,13 +9,13 @@ namespace Init.Tests.Lifecycle;
 /// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
 public class LeftoverCleanupTests
 {
-    private static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"init-{name}-{Guid.NewGuid():N}");
+    internal static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"init-{name}-{Guid.NewGuid():N}");
 
     /// <summary>
     /// A command that starts a background worker (<paramref name="worker"/>, a bash script), waits
     /// until the worker is ready, and exits 3, printing the time it exits at.
     /// </summary>
-    private static string CommandLeaving(string worker, string ready) =>
+    internal static string CommandLeaving(string worker, string ready) =>
         $"bash -c '{worker}' & echo worker $!.; while [ ! -e {ready} ]; do sleep 0.01; done; echo exiting $(date +%s%N).; exit 3";
 
     /// <summary>From the command's exit (its own clock) to the init's exit (as the test host saw it).</summary>
@@ -146,5 +146,53 @@ public class LeftoverCleanupTests
         var elapsed = CommandExitToInitExit(init, exiting);
         Assert.True(elapsed < TimeSpan.FromSeconds(8.5), $"exited {elapsed} after the command");
         Assert.Contains("received SIGTERM while stopping", init.Stderr);
+    }
+
+    [Fact]
+    public void As_pid_1_a_process_that_entered_the_namespace_gets_SIGTERM_and_finishes_before_the_init_exits()
+    {
+        // `docker exec` and `kubectl exec` start a process inside the namespace whose parent is
+        // outside: there it has parent pid 0 and is nobody's child, so no SIGCHLD tells of its exit.
+        string entered = TempFile("entered"), flushed = TempFile("flushed");
+        using var init = InitProcess.Bash(Mode.Pid1, $"while [ ! -s {entered} ]; do sleep 0.01; done; exit 3", "--grace-period", "20s");
+        string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; echo parent $PPID > {entered}.tmp; mv {entered}.tmp {entered}; " + Scripts.WaitForever;
+        using var exec = Process.Start("nsenter", ["--target", init.InitPid.ToString(), "--pid", "--", "bash", "-c", worker])!;
+        try
+        {
+            Assert.Equal(3, init.WaitForExit());
+            Assert.Equal("parent 0\n", File.ReadAllText(entered));
+            Assert.True(File.Exists(flushed), $"the entered process got no SIGTERM before the init exited.\nstderr:\n{init.Stderr}");
+            Assert.Equal("flushed\n", File.ReadAllText(flushed));
+        }
+        finally
+        {
+            if (!exec.WaitForExit(5000)) exec.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public void As_pid_1_a_process_that_reuses_the_pid_of_one_sent_SIGTERM_gets_its_own()
+    {
+        // A exits on SIGTERM. C ignores it; once A is reaped, C has the kernel give A's pid to a new
+        // process D (ns_last_pid of the init's namespace), waits until D is ready, and exits: the
+        // init, woken by C's exit, must see D as a new process, not as A.
+        string dir = TempFile("reuse");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1000 while 1;");
+        File.WriteAllText($"{dir}/d.pl",
+            $"$SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
+            $"open my $f, '>', '{dir}/d-ready'; close $f; sleep 1000 while 1;");
+        File.WriteAllText($"{dir}/c.sh",
+            $"trap '' TERM; touch {dir}/c-ready\n" +
+            "while [ -e /proc/$1 ]; do sleep 0.01; done\n" +
+            "echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid\n" +
+            $"perl {dir}/d.pl & echo $! > {dir}/d-pid\n" +
+            $"while [ ! -e {dir}/d-ready ]; do sleep 0.01; done\n");
+        string command = $"perl {dir}/a.pl & a=$!; echo $a > {dir}/a-pid; bash {dir}/c.sh $a & " +
+                         $"while [ ! -e {dir}/a-ready ] || [ ! -e {dir}/c-ready ]; do sleep 0.01; done; exit 3";
+        using var init = InitProcess.Bash(Mode.Pid1, command, "--grace-period", "15s");
+        Assert.Equal(3, init.WaitForExit());
+        Assert.Equal(File.ReadAllText($"{dir}/a-pid"), File.ReadAllText($"{dir}/d-pid")); // D did reuse A's pid
+        Assert.True(File.Exists($"{dir}/d-got-term"), $"the process that reused a pid got no SIGTERM.\nstderr:\n{init.Stderr}");
     }
 }

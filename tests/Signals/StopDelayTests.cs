@@ -1,0 +1,144 @@
+using System;
+using System.IO;
+using Init.Cli;
+using Init.Tests.Harness;
+using Init.Tests.Lifecycle;
+using Xunit;
+
+namespace Init.Tests.Signals;
+
+/// <summary>--stop-delay: the stop request (SIGTERM) is held back while a load balancer drains; everything else is not.</summary>
+public class StopDelayTests
+{
+    /// <summary>A command that reports each signal it gets, with the time for TERM and USR2, and exits 0 after TERM (and INT, if <paramref name="untilInt"/>).</summary>
+    private static string Reporter(bool untilInt = false) =>
+        "trap 'echo term $(date +%s%N).; t=1' TERM; trap 'echo usr2 $(date +%s%N).; t=1' USR2; trap 'echo usr1.' USR1; trap 'echo int.; i=1' INT; " +
+        $"echo ready.; sleep 1000 & s=$!; while [ -z \"$t\" ]{(untilInt ? " || [ -z \"$i\" ]" : "")}; do wait $s; done; exit 0";
+
+    private static DateTime TimeIn(string line) =>
+        DateTime.UnixEpoch.AddTicks(long.Parse(line.Split(' ')[1].TrimEnd('.')) / 100);
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void SIGTERM_reaches_the_command_only_after_the_delay(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "2s");
+        init.WaitForLine("ready");
+        var sent = DateTime.UtcNow;
+        init.Signal(15);
+        var received = TimeIn(init.WaitForLine("term"));
+        Assert.True(received - sent >= TimeSpan.FromSeconds(1.95), $"the command got SIGTERM {received - sent} after the init");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.Contains("received SIGTERM; draining", init.Stderr);
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void The_delay_also_holds_what_a_rewrite_rule_forwards_SIGTERM_as(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "1s", "-r", "TERM:USR2");
+        init.WaitForLine("ready");
+        var sent = DateTime.UtcNow;
+        init.Signal(15);
+        var received = TimeIn(init.WaitForLine("usr2"));
+        Assert.True(received - sent >= TimeSpan.FromSeconds(0.95), $"the command got SIGUSR2 {received - sent} after the init");
+        Assert.Equal(0, init.WaitForExit());
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void A_second_SIGTERM_forwards_at_once(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "300s");
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        init.Signal(15);
+        init.WaitForLine("term");
+        Assert.Equal(0, init.WaitForExit());
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void SIGINT_during_the_delay_forwards_the_held_SIGTERM_and_itself(Mode mode)
+    {
+        // The test host starts processes with SIGINT ignored, the init keeps that (as tini does), and
+        // bash cannot trap a signal ignored on entry: perl gives it the default back.
+        using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--",
+            "perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV", "bash", "-c", Reporter(untilInt: true));
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        init.Signal(2);
+        init.WaitForAllLines("int.");
+        init.WaitForLine("term");
+        Assert.Equal(0, init.WaitForExit());
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void Other_signals_during_the_delay_are_forwarded_at_once(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "300s");
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        init.Signal(10);
+        init.WaitForLine("usr1");
+        Assert.DoesNotContain(init.Stdout, line => line.StartsWith("term", StringComparison.Ordinal));
+        init.Signal(15);
+        Assert.Equal(0, init.WaitForExit());
+    }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void The_command_exiting_during_the_delay_ends_the_init_with_its_status(Mode mode)
+    {
+        string stop = LeftoverCleanupTests.TempFile("stop");
+        using var init = InitProcess.Bash(mode, $"trap 'echo term.' TERM; echo ready.; while [ ! -e {stop} ]; do sleep 0.05; done; exit 5", "--stop-delay", "300s");
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        File.WriteAllText(stop, "");
+        Assert.Equal(5, init.WaitForExit());
+        Assert.DoesNotContain("term.", init.Stdout);
+    }
+
+    [Fact]
+    public void Without_a_delay_SIGTERM_is_forwarded_at_once()
+    {
+        using var init = InitProcess.Bash(Mode.Plain, Reporter());
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForLine("term");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.DoesNotContain("draining", init.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
+    [InlineData(new[] { "x" }, "750ms", 750)]
+    [InlineData(new[] { "--stop-delay", "2s", "x" }, "9s", 2000)]
+    [InlineData(new[] { "x" }, "", 0)]
+    [InlineData(new[] { "x" }, null, 0)]
+    public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
+    {
+        var outcome = new CommandLine().Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "soon", "x" }, null)]
+    [InlineData(new[] { "x" }, "soon")]
+    public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
+    {
+        var outcome = new CommandLine().Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
+    }
+}
