@@ -29,12 +29,10 @@ internal static unsafe class ProcFs
     {
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
-            string stat;
-            try { stat = File.ReadAllText($"{dir}/stat"); }
-            catch (IOException) { continue; } // it ended meanwhile
-            string[] afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(afterName[1]) == parent) return pid;
+            // A process that ended meanwhile has no stat left to read.
+            if (int.TryParse(Path.GetFileName(dir), out int pid) && Init.Lifecycle.ProcStat.TryRead(pid, out var stat) &&
+                stat.ParentPid == parent)
+                return pid;
         }
         return null;
     }
