@@ -59,7 +59,7 @@ internal static class Program
         }
         catch (Exception unexpected)
         {
-            Log.Error($"supervision failed ({unexpected.GetType().Name}: {unexpected.Message}); waiting for the command to exit");
+            Log.Error($"supervision failed ({unexpected.GetType().Name}: {unexpected.Message}); exiting with the command's status once it is known");
             return supervisor.ExitCodeAfterFailure();
         }
     }

@@ -6,7 +6,10 @@ namespace Init.Lifecycle;
 /// <summary>Every exit code the init can end with: the command's own, and the init's documented ones.</summary>
 internal static class ExitCodes
 {
-    /// <summary>The init itself failed before the command started (a syscall it depends on was refused).</summary>
+    /// <summary>
+    /// The init itself failed: before the command started (a syscall it depends on was refused), or,
+    /// after an unexpected failure, it could no longer learn the command's status.
+    /// </summary>
     public const int InitFailed = 1;
 
     /// <summary>The command line or an environment variable was wrong; the command did not start.</summary>

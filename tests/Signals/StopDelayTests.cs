@@ -15,6 +15,16 @@ public class StopDelayTests
         "trap 'echo term $(date +%s%N).; t=1' TERM; trap 'echo usr2 $(date +%s%N).; t=1' USR2; trap 'echo usr1.' USR1; trap 'echo int.; i=1' INT; " +
         "echo ready.; sleep 1000 & s=$!; while [ -z \"$t\" ]; do wait $s; done; exit 0";
 
+    /// <summary>The init running <paramref name="command"/> (which prints "ready." when set up) with a long delay, holding back the SIGTERM it was just sent.</summary>
+    private static InitProcess Holding(Mode mode, params string[] command)
+    {
+        var init = InitProcess.Start(mode, ["--stop-delay", "300s", "--", .. command]);
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        return init;
+    }
+
     private static DateTime TimeIn(string line) =>
         DateTime.UnixEpoch.AddTicks(long.Parse(line.Split(' ')[1].TrimEnd('.')) / 100);
 
@@ -52,10 +62,7 @@ public class StopDelayTests
     [InlineData(Mode.Plain)]
     public void A_second_SIGTERM_forwards_at_once(Mode mode)
     {
-        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "300s");
-        init.WaitForLine("ready");
-        init.Signal(15);
-        init.WaitForStderr("draining");
+        using var init = Holding(mode, "bash", "-c", Reporter());
         init.Signal(15);
         init.WaitForLine("term");
         Assert.Equal(0, init.WaitForExit());
@@ -69,12 +76,9 @@ public class StopDelayTests
         // perl, not bash: the test host starts processes with SIGINT ignored, the init keeps that (as
         // tini does), and bash can neither trap a signal ignored on entry nor be relied on to run
         // an INT trap right after a TERM one.
-        using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--", "perl", "-e",
+        using var init = Holding(mode, "perl", "-e",
             "$| = 1; $SIG{TERM} = sub { print \"term.\\n\"; $t = 1 }; $SIG{INT} = sub { print \"int.\\n\"; $i = 1 }; " +
             "print \"ready.\\n\"; sleep 1 until $t && $i; exit 0");
-        init.WaitForLine("ready");
-        init.Signal(15);
-        init.WaitForStderr("draining");
         init.Signal(2);
         init.WaitForAllLines("int.");
         init.WaitForLine("term");
@@ -86,10 +90,7 @@ public class StopDelayTests
     [InlineData(Mode.Plain)]
     public void Other_signals_during_the_delay_are_forwarded_at_once(Mode mode)
     {
-        using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "300s");
-        init.WaitForLine("ready");
-        init.Signal(15);
-        init.WaitForStderr("draining");
+        using var init = Holding(mode, "bash", "-c", Reporter());
         init.Signal(10);
         init.WaitForLine("usr1");
         Assert.DoesNotContain(init.Stdout, line => line.StartsWith("term", StringComparison.Ordinal));
@@ -103,10 +104,7 @@ public class StopDelayTests
     public void The_command_exiting_during_the_delay_ends_the_init_with_its_status(Mode mode)
     {
         string stop = LeftoverCleanupTests.TempFile("stop");
-        using var init = InitProcess.Bash(mode, $"trap 'echo term.' TERM; echo ready.; while [ ! -e {stop} ]; do sleep 0.05; done; exit 5", "--stop-delay", "300s");
-        init.WaitForLine("ready");
-        init.Signal(15);
-        init.WaitForStderr("draining");
+        using var init = Holding(mode, "bash", "-c", $"trap 'echo term.' TERM; echo ready.; while [ ! -e {stop} ]; do sleep 0.05; done; exit 5");
         File.WriteAllText(stop, "");
         Assert.Equal(5, init.WaitForExit());
         Assert.DoesNotContain("term.", init.Stdout);
