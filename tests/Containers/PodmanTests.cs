@@ -1,4 +1,3 @@
-using System.IO;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -60,10 +59,9 @@ public class PodmanTests
     [PodmanFact]
     public void Leftover_processes_get_SIGTERM_and_their_grace_period()
     {
-        string shared = Directory.CreateTempSubdirectory("init-shared-").FullName;
-        var (code, _, stderr) = Podman.Run("run", "--rm", "-v", $"{shared}:/shared", TestImages.Image, "sh", "-c", ContainerScripts.LeaveAWorkerAndExit3);
+        using var shared = new SharedDirectory();
+        var (code, _, stderr) = Podman.Run("run", "--rm", "-v", shared.Mount, TestImages.Image, "sh", "-c", ContainerScripts.LeaveAWorkerAndExit3);
         Assert.True(code == 3, stderr);
-        Assert.Equal("flushed\n", File.ReadAllText(Path.Combine(shared, "flushed")));
-        Directory.Delete(shared, recursive: true);
+        shared.AssertTheWorkerFlushed();
     }
 }
