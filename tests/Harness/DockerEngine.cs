@@ -128,8 +128,8 @@ public sealed class DockerEngine : IDisposable
 
     // Every path containerd would otherwise take from the machine (/var/lib/containerd, /run/containerd,
     // /opt/containerd, /etc/containerd/config.toml) is under the temporary directory; the CRI plugin
-    // (Kubernetes) is not needed. Only its shims' sockets go to /run/containerd/s, a path built into
-    // containerd 1.6, named by a hash of this containerd's address.
+    // (Kubernetes) is not needed. Built-in paths remain: the shims' sockets in /run/containerd/s (named
+    // by a hash of this containerd's address) and dockerd's /run/docker/plugins, both run-time state.
     private string WriteContainerdConfiguration()
     {
         string path = Path.Combine(_root, "containerd.toml");
