@@ -12,7 +12,15 @@ public sealed class Container : IDisposable
     public Container(ContainerCli cli, params string[] runArguments)
     {
         _cli = cli;
-        _cli.Ok(["run", "-d", "--name", Name, .. runArguments]);
+        try
+        {
+            _cli.Ok(["run", "-d", "--name", Name, .. runArguments]);
+        }
+        catch
+        {
+            Dispose(); // a container that failed to start still exists, created
+            throw;
+        }
     }
 
     public string Logs => _cli.Ok("logs", Name);
