@@ -7,7 +7,7 @@ namespace Init.Tests.Cli;
 public class CommandLineTests
 {
     private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        new CommandLine().Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        InitArguments.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
 
     private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
         Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
