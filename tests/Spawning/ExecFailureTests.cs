@@ -61,6 +61,18 @@ public class ExecFailureTests
     }
 
     [Fact]
+    public void A_script_without_shebang_and_no_shell_to_run_it_exits_126()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("init-script-").FullName, "no-shebang");
+        File.WriteAllText(path, "exit 0\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        // In a mount namespace of its own, /bin/sh is made unrunnable (a character device), as in an image without a shell.
+        var result = Shell.Run($"unshare --mount bash -c 'mount --bind /dev/null /bin/sh && exec \"$INIT\" -- {path}'");
+        Assert.Equal(126, result.ExitCode);
+        Assert.Equal($"init: cannot run '{path}': Exec format error\n", result.Stderr);
+    }
+
+    [Fact]
     public void A_binary_the_kernel_rejects_still_goes_to_the_shell_like_execvp_does()
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("init-script-").FullName, "garbage");
