@@ -1,4 +1,5 @@
 using System;
+using Init.Logging;
 
 namespace Init.Cli;
 
@@ -11,7 +12,7 @@ internal static class InitArguments
 {
     public static ParseOutcome Parse(string[] args, Func<string, string?> environment)
     {
-        // No input may end in a stack trace: a bug the input triggers still gets one line and exit 2.
+        // No input may end in a stack trace: should the parser fail on some input, that is one line and exit 2.
         try
         {
             if (args is [var first, ..] && (first == "--" || !OptionScanner.IsOption(first)))
@@ -24,7 +25,8 @@ internal static class InitArguments
         }
         catch (Exception e)
         {
-            return Usage.Error($"cannot read the arguments: {e.Message}");
+            Log.Error($"cannot read the arguments: {e.Message}".ReplaceLineEndings(" "));
+            return new ParseOutcome.Exit(Usage.ErrorExitCode);
         }
     }
 

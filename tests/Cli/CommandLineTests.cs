@@ -154,6 +154,12 @@ public class CommandLineTests
         Assert.Equal(2, ExitCodeOf("-?"));
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("-v", "x")]
+    public void An_exception_while_reading_the_arguments_is_an_exit_code_not_a_crash(params string[] args) =>
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(InitArguments.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
+
     private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
         Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;
 
