@@ -90,6 +90,8 @@ public class OddInputTests
     [InlineData("TINI_VERBOSITY=abc", 3, true, "", "CMD")]
     [InlineData("TINI_VERBOSITY=", 3, true, "", "-w", "CMD")]
     [InlineData("TINI_VERBOSITY=2x", 3, true, "init: started 'sh' as process", "CMD")]
+    [InlineData("TINI_VERBOSITY=2", 3, true, "init: started 'sh' as process", "--", "CMD")]
+    [InlineData("TINI_VERBOSITY=2", 3, true, "init: started 'sh' as process", "-w", "CMD")]
     [InlineData("TINI_VERBOSITY=99999999999999999999", 3, true, "init: started 'sh' as process", "--", "CMD")]
     [InlineData("TINI_KILL_PROCESS_GROUP=", 3, true, "", "CMD")]
     [InlineData("TINI_SUBREAPER=", 3, true, "", "-w", "CMD")]
