@@ -6,7 +6,7 @@ using Init.Signals;
 namespace Init.Cli;
 
 /// <summary>What the command line and the environment asked for.</summary>
-internal sealed class InitOptions
+internal sealed record InitOptions
 {
     /// <summary>The command and its arguments, as .NET decoded them (for messages); empty with -P.</summary>
     public required string[] Command { get; init; }
