@@ -20,7 +20,7 @@ internal static class Program
         SignalSet caught = SignalRoles.Caught();
         SignalSet startupMask = ThreadSignalMasks.BlockEverywhere(caught);
 
-        var outcome = new CommandLine().Parse(args, Environment.GetEnvironmentVariable);
+        var outcome = InitArguments.Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
         Log.Verbosity = options.Verbosity;
 

@@ -29,6 +29,28 @@ internal static class Builder
         return (Path.Combine(staticDir, "init"), Path.Combine(dynamicDir, "init"));
     }
 
+    /// <summary>
+    /// Publishes reference/ twice, static: the empty program and the one with System.CommandLine,
+    /// each from a copy of its own so the two builds share no obj/.
+    /// </summary>
+    public static IReadOnlyList<Contender> PublishReferences(string benchDir, string outDir)
+    {
+        var references = new List<Contender>();
+        foreach (var (name, withCommandLine) in new[] { ("empty NativeAOT", false), ("+ System.CommandLine", true) })
+        {
+            string variant = withCommandLine ? "reference-commandline" : "reference-empty";
+            string snapshot = Path.Combine(outDir, variant + "-src");
+            Directory.CreateDirectory(snapshot);
+            foreach (string file in Directory.GetFiles(Path.Combine(benchDir, "reference")))
+                File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)), overwrite: true);
+            string published = Path.Combine(outDir, variant);
+            Run("dotnet", snapshot, "publish", "Reference.csproj", "-c", "Release", "-o", published,
+                "-p:WithCommandLine=" + (withCommandLine ? "true" : "false"));
+            references.Add(new Contender(name, Path.Combine(published, "reference"), IsReference: true));
+        }
+        return references;
+    }
+
     public static string CompileChild(string benchDir, string outDir)
     {
         string child = Path.Combine(outDir, "child");

@@ -1,16 +1,23 @@
 namespace Bench;
 
 /// <summary>An init under test: where it is, and how it is told which command to run.</summary>
-internal sealed record Contender(string Name, string Path)
+/// <param name="IsReference">
+/// Not an init: a program that shows the floor an init of ours stands on (see reference/). It runs no
+/// command and takes part only in start-up and size.
+/// </param>
+internal sealed record Contender(string Name, string Path, bool IsReference = false)
 {
-    /// <summary>The name the targets compare against.</summary>
+    /// <summary>The name the signal, reaping and idle targets compare against.</summary>
     public const string Reference = "tini";
+
+    /// <summary>The name the start-up targets compare against: like ours, one static binary.</summary>
+    public const string StartupReference = "tini-static";
 
     /// <summary>
     /// All four take `INIT -- COMMAND`: tini, catatonit and ours document `--`; dumb-init stops
-    /// parsing options at it (getopt).
+    /// parsing options at it (getopt). A reference program is run alone.
     /// </summary>
-    public string[] Running(params string[] command) => [Path, "--", .. command];
+    public string[] Running(params string[] command) => IsReference ? [Path] : [Path, "--", .. command];
 
     public long SizeBytes => new FileInfo(Path).Length;
 

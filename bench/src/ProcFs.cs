@@ -9,6 +9,9 @@ internal static unsafe class ProcFs
     /// <summary>VmRSS of the process, in KiB.</summary>
     public static long RssKiB(int pid) => StatusField($"/proc/{pid}/status", "VmRSS");
 
+    /// <summary>RssAnon: the part of RSS that is the process's own memory, not pages of its binary shared with the page cache.</summary>
+    public static long AnonymousKiB(int pid) => StatusField($"/proc/{pid}/status", "RssAnon");
+
     public static int Threads(int pid) => Directory.GetDirectories($"/proc/{pid}/task").Length;
 
     /// <summary>

@@ -38,7 +38,8 @@ var ours = new Contender("init (ours)", ourStatic);
 
 if (options.SoakMinutes is double minutes) return Soak.Run(ours, child, TimeSpan.FromMinutes(minutes)) ? 0 : 1;
 
-var results = Benchmark.Run(options, [ours, .. Contender.InstalledPeers()], child, ourDynamicSize);
+var references = Builder.PublishReferences(benchDir, outDir);
+var results = Benchmark.Run(options, [ours, .. Contender.InstalledPeers(), .. references], child, ourDynamicSize);
 Report.Print(results, Console.Out);
 string json = options.Json ?? Path.Combine(benchDir, "results.json");
 Report.WriteJson(results, json);

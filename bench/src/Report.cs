@@ -14,16 +14,17 @@ internal static class Report
             ("start-up overhead as PID 1 (ms)", i => $"{i.OverheadPid1Ms:0.00}"),
             ("start-up as plain process, median (ms)", i => $"{i.StartupPlainMs:0.00}"),
             ("start-up overhead as plain process (ms)", i => $"{i.OverheadPlainMs:0.00}"),
-            ("signal latency p50 (us)", i => $"{i.SignalP50Us:0.0}"),
-            ("signal latency p99 (us)", i => $"{i.SignalP99Us:0.0}"),
-            ($"create + reap {r.Settings.Orphans:N0} orphans, median (ms)", i => $"{i.StormMs:0.0}"),
-            ("zombie drain after last exit, median (ms)", i => $"{i.DrainMs:0.00}"),
-            ("most unreaped at once", i => $"{i.PeakUnreaped:N0}"),
-            ($"context switches in {r.Settings.IdleSeconds} s at rest", i => $"{i.IdleContextSwitches}"),
-            ("threads", i => $"{i.Threads}"),
-            ("RSS at rest (KiB)", i => $"{i.RssAtRestKiB:N0}"),
-            ($"RSS after {r.Settings.Orphans:N0} orphans (KiB)", i => $"{i.RssAfterFirstStormKiB:N0}"),
-            ($"RSS after {r.Inits[0].OrphansReaped:N0} orphans (KiB)", i => $"{i.RssAfterAllOrphansKiB:N0}"),
+            ("signal latency p50 (us)", i => Measured(i.SignalP50Us, "0.0")),
+            ("signal latency p99 (us)", i => Measured(i.SignalP99Us, "0.0")),
+            ($"create + reap {r.Settings.Orphans:N0} orphans, median (ms)", i => Measured(i.StormMs, "0.0")),
+            ("zombie drain after last exit, median (ms)", i => Measured(i.DrainMs, "0.00")),
+            ("most unreaped at once", i => Measured(i.PeakUnreaped, "N0")),
+            ($"context switches in {r.Settings.IdleSeconds} s at rest", i => Measured(i.IdleContextSwitches, "0")),
+            ("threads", i => Measured(i.Threads, "0")),
+            ("RSS at rest (KiB)", i => Measured(i.RssAtRestKiB, "N0")),
+            ("of which anonymous (KiB)", i => Measured(i.AnonymousAtRestKiB, "N0")),
+            ($"RSS after {r.Settings.Orphans:N0} orphans (KiB)", i => Measured(i.RssAfterFirstStormKiB, "N0")),
+            ($"RSS after {r.Inits[0].OrphansReaped:N0} orphans (KiB)", i => Measured(i.RssAfterAllOrphansKiB, "N0")),
         };
 
         output.WriteLine($"{r.StartedUtc:u}, kernel {r.Kernel}, {r.Cpus} CPUs, load average at start {r.LoadAverageAtStart}");
@@ -33,14 +34,24 @@ internal static class Report
         foreach (var (metric, value) in rows) output.WriteLine($"| {metric} | {string.Join(" | ", r.Inits.Select(value))} |");
         output.WriteLine();
         output.WriteLine($"/bin/true alone: {r.BarePid1Ms:0.00} ms as PID 1, {r.BarePlainMs:0.00} ms as a plain process (medians).");
+        output.WriteLine($"Ours with {string.Join(' ', Benchmark.BusyOptions)}: {r.OursBusyPid1Ms:0.00} ms as PID 1, {r.OursBusyPlainMs:0.00} ms as a plain process (medians).");
+        output.WriteLine("The reference columns run no command: they are the floor (runtime start-up, size) any NativeAOT init stands on.");
         if (r.OurDynamicSizeBytes is long dynamic) output.WriteLine($"Our dynamic build: {dynamic / 1e6:0.00} MB ({dynamic:N0} bytes).");
         output.WriteLine();
         foreach (var t in r.Targets)
             output.WriteLine($"{(t.Pass switch { true => "PASS", false => "MISS", null => "SKIP" })}  {t.Name}: {t.Detail}");
     }
 
+    /// <summary>A figure a reference program has not got (it runs no command): NaN or -1.</summary>
+    private static string Measured(double value, string format) => double.IsNaN(value) || value < 0 ? "–" : value.ToString(format);
+
     public static void WriteJson(Results results, string path)
     {
-        File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            // A reference program's unmeasured figures are NaN.
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
     }
 }

@@ -1,6 +1,9 @@
 namespace Bench;
 
-/// <summary>Everything one run measured about one init; times in ms or µs as named.</summary>
+/// <summary>
+/// Everything one run measured about one init; times in ms or µs as named. A reference program
+/// (<see cref="Contender.IsReference"/>) has only the start-up figures: the rest stay NaN or -1.
+/// </summary>
 internal sealed record InitResult(
     string Name,
     string Path,
@@ -8,22 +11,27 @@ internal sealed record InitResult(
     double StartupPid1Ms,
     double StartupPlainMs,
     double OverheadPid1Ms,
-    double OverheadPlainMs,
-    double SignalP50Us,
-    double SignalP99Us,
-    double StormMs,
-    double DrainMs,
-    int PeakUnreaped,
-    long IdleContextSwitches,
-    int Threads,
-    long RssAtRestKiB,
-    long RssAfterFirstStormKiB,
-    long RssAfterAllOrphansKiB,
-    long OrphansReaped);
+    double OverheadPlainMs)
+{
+    public double SignalP50Us { get; init; } = double.NaN;
+    public double SignalP99Us { get; init; } = double.NaN;
+    public double StormMs { get; init; } = double.NaN;
+    public double DrainMs { get; init; } = double.NaN;
+    public int PeakUnreaped { get; init; } = -1;
+    public long IdleContextSwitches { get; init; } = -1;
+    public int Threads { get; init; } = -1;
+    public long RssAtRestKiB { get; init; } = -1;
+    /// <summary>RssAnon at rest: memory of its own, not its binary's pages.</summary>
+    public long AnonymousAtRestKiB { get; init; } = -1;
+    public long RssAfterFirstStormKiB { get; init; } = -1;
+    public long RssAfterAllOrphansKiB { get; init; } = -1;
+    public long OrphansReaped { get; init; } = -1;
+}
 
 internal sealed record Target(string Name, bool? Pass, string Detail);
 
-/// <summary>One benchmark run: the first init is ours, the others its peers.</summary>
+/// <summary>One benchmark run: the first init is ours, then its peers, then the reference programs.</summary>
+/// <param name="OursBusyPid1Ms">Our start-up as PID 1 with <see cref="Benchmark.BusyOptions"/>, median.</param>
 internal sealed record Results(
     DateTime StartedUtc,
     string Kernel,
@@ -32,6 +40,8 @@ internal sealed record Results(
     Options Settings,
     double BarePid1Ms,
     double BarePlainMs,
+    double OursBusyPid1Ms,
+    double OursBusyPlainMs,
     long? OurDynamicSizeBytes,
     InitResult[] Inits,
     Target[] Targets);

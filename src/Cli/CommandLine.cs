@@ -5,7 +5,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using Init.Logging;
 using Init.Signals;
 
@@ -17,8 +16,6 @@ namespace Init.Cli;
 /// </summary>
 internal sealed class CommandLine
 {
-    public const string Usage = "Usage: init [OPTIONS] [--] COMMAND [ARG...]";
-
     private readonly Option<bool> _subreaper = new("-s", "--subreaper")
     {
         Arity = ArgumentArity.Zero,
@@ -28,6 +25,7 @@ internal sealed class CommandLine
     {
         Description = "Have the kernel send SIGNAL to init (which forwards it) when init's parent dies.",
         HelpName = "SIGNAL",
+        Arity = ArgumentArity.OneOrMore,
         CustomParser = ParseSignal,
     };
     private readonly Option<bool> _verbose = new("-v", "--verbose")
@@ -49,6 +47,7 @@ internal sealed class CommandLine
     {
         Description = "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
         HelpName = "CODE",
+        CustomParser = ParseExitCodes,
     };
     private readonly Option<SignalRewrites> _rewrites = new("-r", "--rewrite")
     {
@@ -62,6 +61,7 @@ internal sealed class CommandLine
         Description = "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
                       "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini). Env: INIT_GRACE_PERIOD.",
         HelpName = "DURATION",
+        Arity = ArgumentArity.OneOrMore,
         CustomParser = ParseDuration,
     };
     private readonly Option<TimeSpan?> _stopDelay = new("--stop-delay")
@@ -69,6 +69,7 @@ internal sealed class CommandLine
         Description = "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
                       "a second SIGTERM or a SIGINT forwards it at once. Env: INIT_STOP_DELAY.",
         HelpName = "DURATION",
+        Arity = ArgumentArity.OneOrMore,
         CustomParser = ParseDuration,
     };
     private readonly Option<bool> _pause = new("-P", "--pause")
@@ -91,86 +92,86 @@ internal sealed class CommandLine
         Description = "The command to run, and its arguments.",
         Arity = ArgumentArity.ZeroOrMore,
     };
-    private readonly RootCommand _root;
+    private readonly Command _root;
 
     public CommandLine()
     {
-        _root = new RootCommand(
+        // A plain Command: RootCommand takes its name from argv[0] and throws when that is "/" or empty
+        // (`exec -a / init`), and brings a version option (not in docker's format), "-?" and directives.
+        _root = new Command(Log.ProgramName,
             "A container init: runs COMMAND, forwards every signal to it, reaps every zombie and exits " +
             "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
         {
             _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _rewrites,
-            _gracePeriod, _stopDelay, _pause, _license,
+            _gracePeriod, _stopDelay, _pause, _license, _version, new HelpOption("--help", "-h"),
         };
-        // The built-in --version prints the bare assembly version; docker expects tini's format.
-        foreach (var builtIn in _root.Options.OfType<VersionOption>().ToList()) _root.Options.Remove(builtIn);
-        _root.Options.Add(_version);
-        _root.Directives.Clear();
         // Declared for the help text only: the command itself never reaches the parser.
         _root.Arguments.Add(_command);
-        _successCodes.Validators.Add(ValidateExitCodes);
     }
 
     public ParseOutcome Parse(string[] args, Func<string, string?> environment)
     {
-        CommandBoundary.Find(args, _root.Options, out int optionsEnd, out int commandStart);
-        var result = _root.Parse(args[..optionsEnd], new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var tokens = new List<string>();
+        if (OptionScanner.Scan(args, _root.Options, tokens, out int commandStart) is string error) return Usage.Error(error);
+        var result = _root.Parse(tokens, new ParserConfiguration { ResponseFileTokenReplacer = null });
 
-        if (result.Errors.Count > 0) return UsageError(result.Errors[0].Message);
-        // Only an option the parser does not know can land in COMMAND (see CommandBoundary).
-        if (result.GetValue(_command) is [var unknown, ..]) return UsageError($"unrecognized option '{(unknown.StartsWith('-') ? unknown : "-" + unknown)}'");
+        if (result.Errors.Count > 0) return Usage.Error(result.Errors[0].Message);
         if (result.Action is HelpAction) return PrintHelp(result);
         if (result.GetValue(_version)) return Print(VersionInfo.Line + "\n");
         if (result.GetValue(_license)) return Print(LicenseText());
-        bool pause = result.GetValue(_pause);
-        if (pause && commandStart < args.Length) return UsageError($"-P runs no command, but '{args[commandStart]}' was given");
-        if (!pause && commandStart >= args.Length) return UsageError("missing command to run");
-
-        TimeSpan gracePeriod = InitOptions.DefaultGracePeriod;
-        if (result.GetValue(_gracePeriod) is TimeSpan fromOption) gracePeriod = fromOption;
-        else if (environment("INIT_GRACE_PERIOD") is string fromEnvironment && !Duration.TryParse(fromEnvironment, out gracePeriod))
-            return UsageError($"'{fromEnvironment}' is not a duration (for INIT_GRACE_PERIOD)");
-
-        TimeSpan stopDelay = TimeSpan.Zero;
-        if (result.GetValue(_stopDelay) is TimeSpan delayFromOption) stopDelay = delayFromOption;
-        else if (environment("INIT_STOP_DELAY") is { Length: > 0 } delayFromEnvironment && !Duration.TryParse(delayFromEnvironment, out stopDelay))
-            return UsageError($"'{delayFromEnvironment}' is not a duration (for INIT_STOP_DELAY)");
 
         int verboseCount = result.GetResult(_verbose)?.IdentifierTokenCount ?? 0;
-        return new ParseOutcome.Run(new InitOptions
+        TimeSpan? gracePeriod = result.GetValue(_gracePeriod);
+        var given = new InitOptions
         {
             Command = args[commandStart..],
             CommandIndex = commandStart,
-            Subreaper = result.GetValue(_subreaper) || environment("TINI_SUBREAPER") is not null,
+            Subreaper = result.GetValue(_subreaper),
             ParentDeathSignal = result.GetValue(_parentDeathSignal),
-            Verbosity = verboseCount > 0 ? Log.Warnings + verboseCount : VerbosityFrom(environment("TINI_VERBOSITY")),
+            Verbosity = Log.Warnings + verboseCount,
             WarnOnReap = result.GetValue(_warnOnReap),
-            ForwardToProcessGroup = result.GetValue(_processGroup) || environment("TINI_KILL_PROCESS_GROUP") is not null,
+            ForwardToProcessGroup = result.GetValue(_processGroup),
             SuccessCodes = new HashSet<int>(result.GetValue(_successCodes) ?? []),
-            GracePeriod = gracePeriod,
-            StopDelay = stopDelay,
+            GracePeriod = gracePeriod ?? InitOptions.DefaultGracePeriod,
+            StopDelay = result.GetValue(_stopDelay),
             Rewrites = result.GetValue(_rewrites) ?? SignalRewrites.None,
-            Pause = pause,
-        });
+            Pause = result.GetValue(_pause),
+        };
+        return InitArguments.Complete(given, verbosityGiven: verboseCount > 0, gracePeriodGiven: gracePeriod is not null, environment);
     }
 
-    private static int VerbosityFrom(string? value) =>
-        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int level) ? level : Log.Warnings;
-
+    /// <summary>Given more than once, the last one counts, as with getopt; each must be a signal.</summary>
     private static Signal? ParseSignal(ArgumentResult result)
     {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Signal.TryParse(token, allowZero: false, out var signal)) return signal;
-        result.AddError($"'{token}' is not a signal name or number (for {OptionName(result)})");
-        return null;
+        Signal? last = null;
+        foreach (var token in result.Tokens)
+        {
+            if (Signal.TryParse(token.Value, allowZero: false, out var signal))
+            {
+                last = signal;
+                continue;
+            }
+            result.AddError($"'{token.Value}' is not a signal name or number (for {OptionName(result)})");
+            return null;
+        }
+        return last;
     }
 
+    /// <summary>Given more than once, the last one counts, as with getopt; each must be a duration.</summary>
     private static TimeSpan? ParseDuration(ArgumentResult result)
     {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Duration.TryParse(token, out var duration)) return duration;
-        result.AddError($"'{token}' is not a duration such as 500ms, 2s or 1.5 (for {OptionName(result)})");
-        return null;
+        TimeSpan? last = null;
+        foreach (var token in result.Tokens)
+        {
+            if (Duration.TryParse(token.Value, out var duration))
+            {
+                last = duration;
+                continue;
+            }
+            result.AddError($"{Duration.Describe(token.Value)} (for {OptionName(result)})");
+            return null;
+        }
+        return last;
     }
 
     /// <summary>Every -r rule given; the first bad one is the error.</summary>
@@ -186,25 +187,21 @@ internal sealed class CommandLine
         return rewrites;
     }
 
-    private static void ValidateExitCodes(OptionResult result)
+    private static int[]? ParseExitCodes(ArgumentResult result)
     {
-        foreach (var token in result.Tokens)
+        var codes = new int[result.Tokens.Count];
+        for (int i = 0; i < codes.Length; i++)
         {
-            if (!int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code > 255)
-                result.AddError($"'{token.Value}' is not an exit code from 0 to 255 (for {result.IdentifierToken?.Value ?? "-e"})");
+            string token = result.Tokens[i].Value;
+            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out codes[i]) && codes[i] <= 255) continue;
+            result.AddError($"'{token}' is not an exit code from 0 to 255 (for {OptionName(result)})");
+            return null;
         }
+        return codes;
     }
 
     private static string OptionName(ArgumentResult result) =>
         (result.Parent as OptionResult)?.IdentifierToken?.Value ?? "option";
-
-    private static ParseOutcome UsageError(string message)
-    {
-        Log.Error(message.TrimEnd('.'));
-        FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardError,
-            System.Text.Encoding.UTF8.GetBytes(Usage + "   (see 'init --help')\n"));
-        return new ParseOutcome.Exit(Lifecycle.ExitCodes.UsageError);
-    }
 
     private static ParseOutcome PrintHelp(ParseResult result)
     {

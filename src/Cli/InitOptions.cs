@@ -6,7 +6,7 @@ using Init.Signals;
 namespace Init.Cli;
 
 /// <summary>What the command line and the environment asked for.</summary>
-internal sealed class InitOptions
+internal sealed record InitOptions
 {
     /// <summary>The command and its arguments, as .NET decoded them (for messages); empty with -P.</summary>
     public required string[] Command { get; init; }
@@ -36,8 +36,8 @@ internal sealed class InitOptions
 
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>--stop-delay / INIT_STOP_DELAY: how long a SIGTERM is held back before it is forwarded; zero forwards at once.</summary>
-    public TimeSpan StopDelay { get; init; }
+    /// <summary>--stop-delay / INIT_STOP_DELAY: how long a SIGTERM is held back before it is forwarded; null (or zero) forwards at once.</summary>
+    public TimeSpan? StopDelay { get; init; }
 
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; init; } = SignalRewrites.None;

@@ -89,7 +89,7 @@ internal sealed class Supervisor
             Log.Info($"received {signal}; leaving pause");
             _pauseOver = true;
         }
-        else if (signal == Signal.SIGTERM && _options.StopDelay > TimeSpan.Zero)
+        else if (signal == Signal.SIGTERM && _options.StopDelay is TimeSpan delay && delay > TimeSpan.Zero)
         {
             // The stop request: held back while a load balancer still sends traffic; a second one is impatience.
             if (_heldStopUntil != 0)
@@ -97,8 +97,8 @@ internal sealed class Supervisor
                 ForwardHeldStop();
                 return;
             }
-            Log.Notice($"received SIGTERM; draining, forwarding it in {_options.StopDelay.TotalSeconds:0.###}s (--stop-delay)");
-            _heldStopUntil = After(_options.StopDelay);
+            Log.Notice($"received SIGTERM; draining, forwarding it in {delay.TotalSeconds:0.###}s (--stop-delay)");
+            _heldStopUntil = After(delay);
         }
         else
         {

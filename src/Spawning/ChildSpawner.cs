@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Init.Native;
 using Tmds.Linux;
+using static Tmds.Linux.LibC;
 
 namespace Init.Spawning;
 
@@ -14,11 +15,14 @@ namespace Init.Spawning;
 /// </remarks>
 internal static unsafe class ChildSpawner
 {
+    /// <summary>execvp's rule for a file the kernel cannot run: hand it to the shell.</summary>
+    private static readonly byte[] Shell = "/bin/sh"u8.ToArray();
+
     /// <returns>The child's pid.</returns>
     /// <exception cref="SpawnFailure">The command could not be found or executed.</exception>
+    /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM).</exception>
     public static int Spawn(ChildSpec spec)
     {
-        byte** argv = ToNativeArray(spec.Arguments);
         byte** envp = ToNativeArray(spec.Environment);
         byte* attr = stackalloc byte[PosixSpawn.AttrSize];
         byte* actions = stackalloc byte[PosixSpawn.FileActionsSize];
@@ -39,17 +43,65 @@ internal static unsafe class ChildSpawner
             if (spec.ForegroundTerminal is int tty)
                 Check(PosixSpawn.posix_spawn_file_actions_addtcsetpgrp_np(actions, tty), "posix_spawn_file_actions_addtcsetpgrp_np");
 
-            int pid;
-            int error = PosixSpawn.posix_spawnp(&pid, argv[0], actions, attr, argv, envp);
-            if (error != 0) throw new SpawnFailure(Encoding.UTF8.GetString(spec.Arguments[0]), error);
+            var process = new Launcher(actions, attr, envp);
+            int error = process.Start(spec.Arguments[0], spec.Arguments, out int pid);
+            // glibc 2.26+ dropped execvp's fallback from posix_spawnp: a script without "#!" fails with
+            // ENOEXEC where execvp (tini, dumb-init, catatonit, every shell) runs it with /bin/sh.
+            if (error == ENOEXEC) error = StartScript(process, spec, out pid);
+            if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
             return pid;
         }
         finally
         {
             PosixSpawn.posix_spawn_file_actions_destroy(actions);
             PosixSpawn.posix_spawnattr_destroy(attr);
-            FreeNativeArray(argv);
             FreeNativeArray(envp);
+        }
+    }
+
+    /// <summary>
+    /// Searches PATH as execvp does for the file posix_spawnp refused and runs `/bin/sh FILE ARGS...`.
+    /// Entries execvp skips (missing, not searchable) are skipped; any other answer ends the search.
+    /// </summary>
+    private static int StartScript(Launcher process, ChildSpec spec, out int pid)
+    {
+        pid = 0;
+        int error = ENOENT;
+        bool denied = false;
+        foreach (byte[] file in PathSearch.Candidates(spec.Arguments[0], spec.Environment))
+        {
+            error = process.Start(file, spec.Arguments, out pid);
+            if (error == ENOEXEC)
+            {
+                byte[][] viaShell = [Shell, file, .. spec.Arguments[1..]];
+                // Without a shell (an image FROM scratch), the file's own error is the one to report.
+                return process.Start(Shell, viaShell, out pid) == 0 ? 0 : ENOEXEC;
+            }
+            if (error == EACCES) denied = true;
+            else if (!PathSearch.SkipsPast(error)) return error;
+        }
+        return denied ? EACCES : error;
+    }
+
+    /// <summary>posix_spawnp with the attributes and environment every attempt shares (a file with a '/' is not searched for).</summary>
+    private readonly struct Launcher(void* actions, void* attr, byte** envp)
+    {
+        public int Start(byte[] file, byte[][] arguments, out int pid)
+        {
+            byte** argv = ToNativeArray(arguments);
+            byte** path = ToNativeArray([file]);
+            try
+            {
+                int child;
+                int error = PosixSpawn.posix_spawnp(&child, path[0], actions, attr, argv, envp);
+                pid = child;
+                return error;
+            }
+            finally
+            {
+                FreeNativeArray(argv);
+                FreeNativeArray(path);
+            }
         }
     }
 

@@ -7,7 +7,7 @@ namespace Init.Tests.Cli;
 public class CommandLineTests
 {
     private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        new CommandLine().Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        InitArguments.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
 
     private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
         Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
@@ -108,6 +108,58 @@ public class CommandLineTests
         Assert.Equal(System.TimeSpan.Zero, Options(["--grace-period", "0", "x"], new() { ["INIT_GRACE_PERIOD"] = "9" }).GracePeriod);
         Assert.Equal(2, ExitCodeOf2(["x"], new() { ["INIT_GRACE_PERIOD"] = "later" }));
     }
+
+    /// <summary>`init CMD` and `init -- CMD` skip System.CommandLine; the environment must read the same either way.</summary>
+    [Theory]
+    [InlineData("x")]
+    [InlineData("--", "x")]
+    [InlineData("-w", "x")]
+    [InlineData("-w", "--", "x")]
+    public void The_environment_applies_with_and_without_options(params string[] args)
+    {
+        var options = Options(args, new() { ["TINI_SUBREAPER"] = "", ["TINI_KILL_PROCESS_GROUP"] = "", ["TINI_VERBOSITY"] = "3", ["INIT_GRACE_PERIOD"] = "250ms" });
+        Assert.True(options.Subreaper);
+        Assert.True(options.ForwardToProcessGroup);
+        Assert.Equal(3, options.Verbosity);
+        Assert.Equal(System.TimeSpan.FromMilliseconds(250), options.GracePeriod);
+        Assert.Equal(["x"], options.Command);
+        Assert.Equal(2, ExitCodeOf2(args, new() { ["INIT_GRACE_PERIOD"] = "-Infinity" }));
+        Assert.Equal(System.TimeSpan.FromSeconds(5), Options(args, new() { ["INIT_GRACE_PERIOD"] = "" }).GracePeriod);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("abc", 0)]
+    [InlineData(" 2", 2)]
+    [InlineData("3x", 3)]
+    [InlineData("+4", 4)]
+    [InlineData("-1", -1)]
+    [InlineData("99999999999999999999", int.MaxValue)]
+    public void Tini_verbosity_reads_as_atoi_does(string value, int verbosity)
+    {
+        Assert.Equal(verbosity, Options(["x"], new() { ["TINI_VERBOSITY"] = value }).Verbosity);
+        Assert.Equal(verbosity, Options(["-w", "x"], new() { ["TINI_VERBOSITY"] = value }).Verbosity);
+    }
+
+    [Fact]
+    public void Getopt_values_attach_as_given()
+    {
+        Assert.Equal(15, Options(["-pSIGTERM", "x"]).ParentDeathSignal?.Number);
+        Assert.Equal(2, Options(["-p", "TERM", "--parent-death-signal=INT", "x"]).ParentDeathSignal?.Number);
+        Assert.Equal(new HashSet<int> { 5, 6, 7 }, Options(["-e5", "-ve", "6", "--expect-exit=7", "x"]).SuccessCodes);
+        Assert.Equal(["x", "-v"], Options(["--grace-period", "1", "x", "-v"]).Command);
+        Assert.Equal(2, ExitCodeOf("-p=TERM", "x"));
+        Assert.Equal(2, ExitCodeOf("-p:TERM", "x"));
+        Assert.Equal(2, ExitCodeOf("--grace-period:1", "x"));
+        Assert.Equal(2, ExitCodeOf("--verbose=3", "x"));
+        Assert.Equal(2, ExitCodeOf("-?"));
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("-v", "x")]
+    public void An_exception_while_reading_the_arguments_is_an_exit_code_not_a_crash(params string[] args) =>
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(InitArguments.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
 
     private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
         Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;

@@ -27,5 +27,17 @@ public class DurationTests
     [InlineData("5h")]
     [InlineData("1e3")]
     [InlineData("ms")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("infinity")]
+    [InlineData("NaN")]
+    [InlineData("∞")]
+    [InlineData("1e400")]
+    [InlineData("1.2.3")]
+    [InlineData(".")]
+    [InlineData("+5")]
+    [InlineData("86401")]
+    [InlineData("1441m")]
+    [InlineData("99999999999999999999999999999999999999999999999999")]
     public void Rejects(string text) => Assert.False(Duration.TryParse(text, out _));
 }

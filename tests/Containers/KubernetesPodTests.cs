@@ -30,16 +30,16 @@ public class KubernetesPodTests
         string image = Regex.Match(manifest, @"image:\s*(\S+)").Groups[1].Value;
         string pod = Regex.Match(manifest, @"metadata:\s*\n\s*name:\s*(\S+)").Groups[1].Value;
         string container = Regex.Match(manifest, @"containers:\s*\n\s*-\s*name:\s*(\S+)").Groups[1].Value;
-        Podman.Ok("tag", Podman.Image, image);
+        Podman.Cli.Ok("tag", TestImages.Image, image);
 
         string file = Path.Combine(Path.GetTempPath(), $"init-pod-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(file, manifest);
         try
         {
-            Podman.Ok("kube", "play", "--replace", file);
-            Podman.Ok("wait", $"{pod}-{container}");
-            string logs = Podman.Ok("logs", $"{pod}-{container}");
-            int exitCode = int.Parse(Podman.Ok("inspect", $"{pod}-{container}", "--format", "{{.State.ExitCode}}").Trim());
+            Podman.Cli.Ok("kube", "play", "--replace", file);
+            Podman.Cli.Ok("wait", $"{pod}-{container}");
+            string logs = Podman.Cli.Ok("logs", $"{pod}-{container}");
+            int exitCode = int.Parse(Podman.Cli.Ok("inspect", $"{pod}-{container}", "--format", "{{.State.ExitCode}}").Trim());
 
             string initPid = Regex.Match(logs, @"init runs as pid (\d+)").Groups[1].Value;
             Assert.NotEqual("", initPid);
@@ -50,7 +50,7 @@ public class KubernetesPodTests
         }
         finally
         {
-            Podman.Run("kube", "down", file);
+            Podman.Cli.Run("kube", "down", file);
             File.Delete(file);
         }
     }

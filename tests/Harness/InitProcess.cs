@@ -21,6 +21,8 @@ public sealed class InitProcess : IDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _stdout = [];
     private readonly StringBuilder _stderr = new();
+    // The channel's Completion finishes only once every line was read; end of file is told apart here.
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Mode _mode;
     private int _initPid;
@@ -64,7 +66,12 @@ public sealed class InitProcess : IDisposable
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null) { _lines.Writer.TryComplete(); return; }
+            if (e.Data is null)
+            {
+                _lines.Writer.TryComplete();
+                _stdoutClosed.TrySetResult();
+                return;
+            }
             lock (_stdout) _stdout.Add(e.Data);
             _lines.Writer.TryWrite(e.Data);
         };
@@ -170,7 +177,7 @@ public sealed class InitProcess : IDisposable
         using var cts = new CancellationTokenSource(Patience);
         try
         {
-            _lines.Reader.Completion.WaitAsync(cts.Token).GetAwaiter().GetResult();
+            _stdoutClosed.Task.WaitAsync(cts.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -190,7 +197,7 @@ public sealed class InitProcess : IDisposable
             throw new Xunit.Sdk.XunitException($"init did not exit.\nstdout:\n{string.Join("\n", Stdout)}\nstderr:\n{Stderr}");
         // Let the output events of both pipes drain, but do not wait for a pipe some leftover
         // process still holds.
-        Task.WaitAll([_lines.Reader.Completion, _stderrClosed.Task], TimeSpan.FromSeconds(5));
+        Task.WaitAll([_stdoutClosed.Task, _stderrClosed.Task], TimeSpan.FromSeconds(5));
         return _process.ExitCode;
     }
 

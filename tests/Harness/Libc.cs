@@ -9,4 +9,7 @@ internal static partial class Libc
 {
     [LibraryImport("libc.so.6", SetLastError = true)]
     public static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc.so.6")]
+    public static partial uint geteuid();
 }

@@ -1,76 +1,53 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
-using System.Threading.Tasks;
 using Xunit;
 
 namespace Init.Tests.Harness;
 
 /// <summary>
-/// Real containers with podman + runc: images built FROM scratch with the static init and
-/// busybox-static, no registry needed.
+/// Real containers with podman + runc, configured by the tests themselves: the machine's
+/// /etc/containers is neither needed nor changed.
 /// </summary>
 public static class Podman
 {
-    /// <summary>busybox at /bin with its applets linked, and the init at /usr/local/bin/init as ENTRYPOINT.</summary>
-    public const string Image = "localhost/init-tests:latest";
+    // podman 4.3 on this kind of host needs runc (crun fails on hybrid cgroups) and default rlimits it
+    // is allowed to set. With CONTAINERS_CONF set, podman reads that file and no other
+    // containers.conf. (CONTAINERS_CONF_OVERRIDE, which would layer it over the machine's files, is
+    // newer than podman 4.3, which ignores it.)
+    private const string Configuration =
+        "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n\n[engine]\nruntime = \"runc\"\n";
 
-    /// <summary>The same busybox without the init: for `podman run --init --init-path`.</summary>
-    public const string BareImage = "localhost/init-tests-bare:latest";
+    public static ContainerCli Cli { get; } = new("podman",
+        new Dictionary<string, string?> { ["CONTAINERS_CONF"] = WriteConfiguration() }, ["rm", "-f", "-t", "0"]);
 
     /// <summary>Why podman cannot run containers here, or null when it can.</summary>
     public static string? Unavailable { get; } = Probe();
 
-    private static readonly Lazy<bool> s_images = new(BuildImages);
-
-    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    private static readonly Lazy<bool> s_images = new(() =>
     {
-        var start = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(InitProcess.Patience))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"podman {string.Join(' ', args)} did not finish");
-        }
-        Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5));
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>Runs podman and fails the test unless it exits 0; returns its stdout.</summary>
-    public static string Ok(params string[] args)
-    {
-        var (code, stdout, stderr) = Run(args);
-        Assert.True(code == 0, $"podman {string.Join(' ', args)} exited {code}: {stderr}");
-        return stdout;
-    }
+        if (Unavailable is string why) throw new Xunit.Sdk.XunitException(why);
+        TestImages.Build(Cli);
+        return true;
+    });
 
     /// <summary>Builds the test images once per test run.</summary>
     public static void EnsureImages() => _ = s_images.Value;
 
-    private static bool BuildImages()
+    private static string WriteConfiguration()
     {
-        string context = Directory.CreateTempSubdirectory("init-image-").FullName;
-        File.Copy(InitBinary.StaticPath, Path.Combine(context, "init"));
-        File.Copy("/bin/busybox", Path.Combine(context, "busybox"));
-        const string busybox = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n" +
-            "RUN [\"/bin/mkdir\", \"-m\", \"1777\", \"/tmp\"]\n";
-        File.WriteAllText(Path.Combine(context, "Containerfile.bare"), busybox + "CMD [\"sh\"]\n");
-        File.WriteAllText(Path.Combine(context, "Containerfile"), busybox +
-            "COPY init /usr/local/bin/init\nENTRYPOINT [\"/usr/local/bin/init\", \"--\"]\nCMD [\"sh\"]\n");
-        Ok("build", "-q", "-t", BareImage, "-f", Path.Combine(context, "Containerfile.bare"), context);
-        Ok("build", "-q", "-t", Image, "-f", Path.Combine(context, "Containerfile"), context);
-        Directory.Delete(context, recursive: true);
-        return true;
+        string directory = Directory.CreateTempSubdirectory("init-podman-").FullName;
+        string path = Path.Combine(directory, "containers.conf");
+        File.WriteAllText(path, Configuration);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return path;
     }
 
     private static string? Probe()
     {
         try
         {
-            var (code, _, stderr) = Run("info", "--format", "{{.Host.OCIRuntime.Name}}");
+            var (code, _, stderr) = Cli.Run("info", "--format", "{{.Host.OCIRuntime.Name}}");
             if (code != 0) return "podman cannot run here: " + stderr.Trim();
             if (!File.Exists("/bin/busybox")) return "the container tests need busybox-static (/bin/busybox)";
             return null;
@@ -87,6 +64,6 @@ public sealed class PodmanFactAttribute : FactAttribute
 {
     public PodmanFactAttribute()
     {
-        if (Podman.Unavailable is string why) Skip = why;
+        if (RequiredEngines.SkipReason(Podman.Unavailable) is string why) Skip = why;
     }
 }

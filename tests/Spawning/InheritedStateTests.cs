@@ -84,4 +84,24 @@ public class InheritedStateTests
         var lines = Encoding.ASCII.GetString(result.Stdout).Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Enumerable.Range(0, 20000).Select(i => $"line {i}"), lines);
     }
+
+    /// <summary>Started with fd 0, 1 or 2 closed, the command finds it closed too: nothing the init opens lands there.</summary>
+    [Theory]
+    [InlineData(Mode.Pid1, 0)]
+    [InlineData(Mode.Pid1, 1)]
+    [InlineData(Mode.Pid1, 2)]
+    [InlineData(Mode.Plain, 0)]
+    [InlineData(Mode.Plain, 1)]
+    [InlineData(Mode.Plain, 2)]
+    public void A_closed_standard_descriptor_stays_closed(Mode mode, int closed)
+    {
+        string report = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"init-closed-fd-{mode}-{closed}-{System.Guid.NewGuid():N}");
+        // `test -e` is a shell builtin, so it looks at the shell's own table, as the init handed it over.
+        string probe = "r=; for f in 0 1 2; do if [ -e /proc/$$/fd/$f ]; then r=\"$r$f:open \"; else r=\"$r$f:closed \"; fi; done; echo \"$r\" > " + report;
+        var result = Shell.Run($"{Scripts.Init(mode)} -- sh -c '{probe}; exit 5' {closed}>&-");
+        string expected = string.Join(" ", new[] { 0, 1, 2 }.Select(f => $"{f}:{(f == closed ? "closed" : "open")}")) + " \n";
+        Assert.True(result.ExitCode == 5, result.Stderr);
+        Assert.Equal(expected, System.IO.File.ReadAllText(report));
+        System.IO.File.Delete(report);
+    }
 }
