@@ -27,8 +27,19 @@ internal sealed unsafe class SignalReceiver : IDisposable
     public SignalReceiver(SignalSet signals)
     {
         sigset_t raw = _set = signals.Raw;
-        _fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
-        if (_fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
+        int fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
+        if (fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
+        // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later
+        // fills with /dev/null (see InheritedResources): keep the signalfd above them.
+        if (fd < 3)
+        {
+            int above = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+            int errno = Errno.Last;
+            close(fd);
+            if (above < 0) throw new InitFailure("moving the signalfd above fd 2: " + Errno.Describe(errno));
+            fd = above;
+        }
+        _fd = fd;
     }
 
     /// <summary>Blocks until at least one signal is pending; fills <paramref name="into"/>.</summary>
