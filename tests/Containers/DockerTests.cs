@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using Init.Tests.Harness;
@@ -80,6 +82,26 @@ public class DockerTests(DockerEngine engine)
         Docker.Ok("stop", "-t", "3", container.Name);
         Assert.Equal(137, container.ExitCode);
     }
+
+    // A load balancer keeps routing to a container for a moment after `docker stop`: the command gets
+    // SIGTERM only when the drain delay is over, and still well inside docker stop's timeout.
+    [DockerTheory, InlineData(Setup.RunInit), InlineData(Setup.Entrypoint)]
+    public void Docker_stop_with_a_stop_delay_reaches_the_command_after_the_delay(Setup setup)
+    {
+        using var container = Start(setup, ["-e", "INIT_STOP_DELAY=2s"],
+            "trap 'echo got TERM at $(cut -d\" \" -f1 /proc/uptime); exit 42' TERM; echo ready; while :; do sleep 0.1; done");
+        container.WaitForLog("ready");
+        double stopRequested = Uptime();
+        Docker.Ok("stop", "-t", "10", container.Name);
+        Assert.Equal(42, container.ExitCode); // the command's own status: its trap ran, no SIGKILL came
+        string got = container.Logs.Split('\n').Single(line => line.StartsWith("got TERM at ", StringComparison.Ordinal));
+        double received = double.Parse(got["got TERM at ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        // /proc/uptime is one clock for the host and the container (no time namespace).
+        Assert.True(received - stopRequested >= 1.9, $"the command got SIGTERM {received - stopRequested:0.00} s after docker stop, before the 2 s delay");
+    }
+
+    private static double Uptime() =>
+        double.Parse(System.IO.File.ReadAllText("/proc/uptime").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     [DockerFact]
     public void Docker_info_names_the_init()
