@@ -2,6 +2,7 @@ using System;
 using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
+using Init.Native;
 using Init.Signals;
 using Init.Spawning;
 
@@ -15,10 +16,15 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        // First of all: a blocked signal waits, pending, until the main loop reads it. Unblocked, it
-        // would be dropped (PID 1) or kill the init (any other PID) before the loop runs.
-        SignalSet caught = SignalRoles.Caught();
-        SignalSet startupMask = ThreadSignalMasks.BlockEverywhere(caught);
+        StartupState.MarkMainStarted();
+        // src/Native/preinit.c blocked the signals before the runtime created a thread, so each one
+        // waits, pending, until the main loop reads it; its list and SignalRoles' must agree.
+        SignalSet blocked = SignalRoles.Blocked();
+        if (!SignalSet.OfThisThread().SetEquals(blocked))
+        {
+            Log.Error("the signal mask set before the runtime started is not the one the init expects");
+            return ExitCode.InitFailed;
+        }
 
         var outcome = new CommandLine().Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
@@ -32,12 +38,12 @@ internal static class Program
             int child = 0;
             if (!options.Pause)
             {
-                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
+                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
                 Log.Info($"started '{options.Command[0]}' as process {child}");
             }
             InheritedResources.Release();
 
-            using var signals = new SignalReceiver(caught);
+            using var signals = new SignalReceiver(blocked);
             return options.Pause
                 ? new PauseLoop(options, signals).Run()
                 : new Supervisor(child, options, signals).Run();

@@ -5,9 +5,9 @@ using static Tmds.Linux.LibC;
 
 namespace Init.Signals;
 
-/// <summary>Reads blocked signals from a signalfd, many per read.</summary>
+/// <summary>Reads blocked signals from a signalfd, many per read, and SIGRTMIN from its <see cref="SigRtMinRelay"/>.</summary>
 /// <remarks>
-/// The signals must already be blocked in every thread (see <see cref="ThreadSignalMasks"/>); then
+/// The signals are blocked in every thread before the runtime starts (src/Native/preinit.c); then
 /// they stay pending until read here, whatever thread the kernel picked and however long the init
 /// was busy. Real-time signals queue one by one; standard signals coalesce in the kernel.
 /// </remarks>
@@ -15,6 +15,7 @@ internal sealed unsafe class SignalReceiver : IDisposable
 {
     private const int BatchSize = 64;
     private readonly int _fd;
+    private readonly SigRtMinRelay _sigRtMin = new();
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
 
     public SignalReceiver(SignalSet signals)
@@ -34,15 +35,21 @@ internal sealed unsafe class SignalReceiver : IDisposable
 
     private int Receive(Span<Signal> into, int timeoutMilliseconds)
     {
-        if (timeoutMilliseconds >= 0)
-        {
-            var waitFor = new pollfd { fd = _fd, events = POLLIN };
-            int ready;
-            do ready = poll(&waitFor, 1, timeoutMilliseconds);
-            while (ready < 0 && Errno.Last == EINTR);
-            if (ready == 0) return 0;
-        }
+        pollfd* waitFor = stackalloc pollfd[2];
+        waitFor[0] = new pollfd { fd = _fd, events = POLLIN };
+        waitFor[1] = new pollfd { fd = _sigRtMin.Fd, events = POLLIN };
+        int ready;
+        do ready = Poll.poll(waitFor, 2, timeoutMilliseconds);
+        while (ready < 0 && Errno.Last == EINTR);
+        if (ready == 0) return 0;
+        if (ready < 0) throw new InitFailure("poll: " + Errno.Describe(Errno.Last));
 
+        int count = (waitFor[0].revents & POLLIN) != 0 ? ReadSignalFd(into) : 0;
+        return count + _sigRtMin.Read(into[count..]);
+    }
+
+    private int ReadSignalFd(Span<Signal> into)
+    {
         int max = Math.Min(into.Length, BatchSize);
         long n;
         fixed (byte* p = _buffer)

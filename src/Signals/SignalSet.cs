@@ -1,4 +1,5 @@
 using Tmds.Linux;
+using static Tmds.Linux.LibC;
 
 namespace Init.Signals;
 
@@ -14,6 +15,42 @@ internal unsafe struct SignalSet
     private sigset_t _set;
 
     public static SignalSet Empty() => default;
+
+    /// <summary>Signals 1 to 64 from a bit mask (bit n-1 is signal n), as preinit.c records them.</summary>
+    public static SignalSet FromBits(ulong bits)
+    {
+        var set = Empty();
+        ((ulong*)&set._set)[0] = bits;
+        return set;
+    }
+
+    /// <summary>The calling thread's signal mask.</summary>
+    public static SignalSet OfThisThread()
+    {
+        var set = Empty();
+        pthread_sigmask(SIG_BLOCK, null, &set._set);
+        return set;
+    }
+
+    /// <summary>Signals 1 to 64 that are not in this set.</summary>
+    public readonly SignalSet Complement()
+    {
+        var complement = Empty();
+        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        {
+            if (!Contains(new Signal(n))) complement.Add(new Signal(n));
+        }
+        return complement;
+    }
+
+    public readonly bool SetEquals(SignalSet other)
+    {
+        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        {
+            if (Contains(new Signal(n)) != other.Contains(new Signal(n))) return false;
+        }
+        return true;
+    }
 
     public void Add(Signal signal)
     {

@@ -39,8 +39,9 @@ internal static unsafe class ChildSpawner
             if (spec.ForegroundTerminal is int tty)
                 Check(PosixSpawn.posix_spawn_file_actions_addtcsetpgrp_np(actions, tty), "posix_spawn_file_actions_addtcsetpgrp_np");
 
-            int pid;
-            int error = PosixSpawn.posix_spawnp(&pid, argv[0], actions, attr, argv, envp);
+            int pid, error;
+            using (new InheritedIgnores(spec.Ignored))
+                error = PosixSpawn.posix_spawnp(&pid, argv[0], actions, attr, argv, envp);
             if (error != 0) throw new SpawnFailure(Encoding.UTF8.GetString(spec.Arguments[0]), error);
             return pid;
         }
