@@ -148,8 +148,11 @@ internal sealed class CommandLine
     private static Signal? ParseSignal(ArgumentResult result)
     {
         string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Signal.TryParse(token, allowZero: false, out var signal)) return signal;
-        result.AddError($"'{token}' is not a signal name or number (for {OptionName(result)})");
+        if (!Signal.TryParse(token, allowZero: false, out var signal))
+            result.AddError($"'{token}' is not a signal name or number (for {OptionName(result)})");
+        else if (!SignalRoles.CanBeParentDeathSignal(signal)) // -p is the only signal option
+            result.AddError($"{signal} cannot be a parent-death signal: the init never receives it (for {OptionName(result)})");
+        else return signal;
         return null;
     }
 
