@@ -44,9 +44,12 @@ internal static class Program
             InheritedResources.Release();
 
             using var signals = new SignalReceiver(blocked);
-            return options.Pause
+            int exitCode = options.Pause
                 ? new PauseLoop(options, signals).Run()
                 : new Supervisor(child, options, signals).Run();
+            // Lets a test prove that a flood of signals was received while the runtime collected garbage.
+            Log.Trace($"{GC.CollectionCount(0)} garbage collections");
+            return exitCode;
         }
         catch (SpawnFailure failure)
         {
