@@ -20,11 +20,9 @@ internal static class Program
         // src/Native/preinit.c blocked the signals before the runtime created a thread, so each one
         // waits, pending, until the main loop reads it; its list and SignalRoles' must agree.
         SignalSet blocked = SignalRoles.Blocked();
-        if (!SignalSet.OfThisThread().SetEquals(blocked))
-        {
-            Log.Error("the signal mask set before the runtime started is not the one the init expects");
-            return ExitCode.InitFailed;
-        }
+        SignalSet inEffect = SignalSet.OfThisThread();
+        if (!inEffect.SetEquals(blocked))
+            Log.Warn($"signals blocked before the runtime started: {inEffect}; expected: {blocked}");
 
         var outcome = new CommandLine().Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;

@@ -66,6 +66,21 @@ internal unsafe struct SignalSet
         return (((ulong*)&copy)[(signal.Number - 1) / BitsPerWord] & (1UL << ((signal.Number - 1) % BitsPerWord))) != 0;
     }
 
+    /// <summary>The signals by number, for messages: "1-31 35-64".</summary>
+    public override readonly string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        {
+            if (!Contains(new Signal(n)) || (n > 1 && Contains(new Signal(n - 1)))) continue;
+            int last = n;
+            while (last < Signal.RealTimeMax && Contains(new Signal(last + 1))) last++;
+            text.Append(text.Length > 0 ? " " : "").Append(n);
+            if (last > n) text.Append('-').Append(last);
+        }
+        return text.ToString();
+    }
+
     /// <summary>The raw set, for P/Invokes that take a sigset_t*.</summary>
     public sigset_t Raw
     {
