@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Init.Signals;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -22,7 +21,8 @@ namespace Init.Spawning;
 /// </remarks>
 internal sealed unsafe class InheritedIgnores : IDisposable
 {
-    private readonly List<(int Signal, sigaction Action)> _replaced = [];
+    private readonly sigaction[] _replaced = new sigaction[Signal.RealTimeMax + 1]; // by signal number
+    private SignalSet _ignoredHere;
 
     public InheritedIgnores(SignalSet ignored)
     {
@@ -32,16 +32,18 @@ internal sealed unsafe class InheritedIgnores : IDisposable
             sigaction current;
             if (sigaction(n, null, &current) != 0 || current.sa_handler == SIG_IGN) continue;
             var ignore = new sigaction { sa_handler = SIG_IGN };
-            if (sigaction(n, &ignore, null) == 0) _replaced.Add((n, current));
+            if (sigaction(n, &ignore, null) != 0) continue;
+            _replaced[n] = current;
+            _ignoredHere.Add(new Signal(n));
         }
     }
 
     public void Dispose()
     {
-        foreach (var (signal, action) in _replaced)
+        for (int n = 1; n <= Signal.RealTimeMax; n++)
         {
-            var restore = action;
-            sigaction(signal, &restore, null);
+            if (!_ignoredHere.Contains(new Signal(n))) continue;
+            fixed (sigaction* restore = &_replaced[n]) sigaction(n, restore, null);
         }
     }
 }
