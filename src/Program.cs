@@ -2,6 +2,7 @@ using System;
 using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
+using Init.Native;
 using Init.Signals;
 using Init.Spawning;
 
@@ -15,10 +16,13 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        // First of all: a blocked signal waits, pending, until the main loop reads it. Unblocked, it
-        // would be dropped (PID 1) or kill the init (any other PID) before the loop runs.
-        SignalSet caught = SignalRoles.Caught();
-        SignalSet startupMask = ThreadSignalMasks.BlockEverywhere(caught);
+        StartupState.MarkMainStarted();
+        // src/Native/preinit.c blocked the signals before the runtime created a thread, so each one
+        // waits, pending, until the main loop reads it; its list and SignalRoles' must agree.
+        SignalSet blocked = SignalRoles.Blocked();
+        SignalSet inEffect = SignalSet.OfThisThread();
+        if (!inEffect.SetEquals(blocked))
+            Log.Warn($"signals blocked before the runtime started: {inEffect}; expected: {blocked}");
 
         var outcome = InitArguments.Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
@@ -31,10 +35,10 @@ internal static class Program
         {
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
             ProcessRole.AdoptOrphans(options.Subreaper);
-            signals = new SignalReceiver(caught);
+            signals = new SignalReceiver(blocked);
             if (!options.Pause)
             {
-                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex, startupMask));
+                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
                 Log.Info($"started '{options.Command[0]}' as process {child}");
             }
         }
@@ -55,7 +59,10 @@ internal static class Program
         try
         {
             InheritedResources.Release();
-            return supervisor.Run();
+            int exitCode = supervisor.Run();
+            // Lets a test prove that a flood of signals was received while the runtime collected garbage.
+            Log.Trace($"{GC.CollectionCount(0)} garbage collections");
+            return exitCode;
         }
         catch (Exception unexpected)
         {

@@ -146,12 +146,15 @@ internal sealed class CommandLine
         Signal? last = null;
         foreach (var token in result.Tokens)
         {
-            if (Signal.TryParse(token.Value, allowZero: false, out var signal))
+            if (!Signal.TryParse(token.Value, allowZero: false, out var signal))
+                result.AddError($"'{token.Value}' is not a signal name or number (for {OptionName(result)})");
+            else if (!SignalRoles.CanBeParentDeathSignal(signal)) // -p is the only signal option
+                result.AddError($"{signal} cannot be a parent-death signal: the init never receives it (for {OptionName(result)})");
+            else
             {
                 last = signal;
                 continue;
             }
-            result.AddError($"'{token.Value}' is not a signal name or number (for {OptionName(result)})");
             return null;
         }
         return last;

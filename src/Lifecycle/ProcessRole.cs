@@ -36,5 +36,12 @@ internal static class ProcessRole
         if (Prctl.prctl(Prctl.PR_SET_PDEATHSIG, (nuint)signal.Number, 0, 0, 0) != 0)
             throw new InitFailure($"cannot set parent-death signal {signal}: {Errno.Describe(Errno.Last)}");
         Log.Debug($"parent-death signal set to {signal}");
+        // A parent that exited before prctl (the init takes milliseconds to get here) never triggers
+        // it; the init has been reparented by then, so it acts as if the signal had come.
+        int parent = StartupState.ParentPid;
+        if (getppid() == parent) return;
+        Log.Debug($"parent {parent} exited before the parent-death signal was set; sending {signal} now");
+        if (!SignalQueue.SendToSelf(signal.Number, parent))
+            throw new InitFailure($"cannot send parent-death signal {signal}: {Errno.Describe(Errno.Last)}");
     }
 }

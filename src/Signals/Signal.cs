@@ -32,6 +32,7 @@ internal readonly record struct Signal(int Number)
     public static readonly Signal SIGTTIN = new(21);
     public static readonly Signal SIGTTOU = new(22);
     public static readonly Signal SIGSYS = new(31);
+    public static readonly Signal SIGRTMIN = new(RealTimeMin);
 
     // Index = signal number; the x86-64 and arm64 numbering (asm-generic) is the same for 1..31.
     private static readonly string[] StandardNames =

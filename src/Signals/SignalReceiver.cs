@@ -7,9 +7,9 @@ using static Tmds.Linux.LibC;
 
 namespace Init.Signals;
 
-/// <summary>Reads blocked signals from a signalfd, many per read.</summary>
+/// <summary>Reads blocked signals from a signalfd, many per read, and SIGRTMIN from its <see cref="SigRtMinRelay"/>.</summary>
 /// <remarks>
-/// The signals must already be blocked in every thread (see <see cref="ThreadSignalMasks"/>); then
+/// The signals are blocked in every thread before the runtime starts (src/Native/preinit.c); then
 /// they stay pending until read here, whatever thread the kernel picked and however long the init
 /// was busy. Real-time signals queue one by one; standard signals coalesce in the kernel.
 /// Created before the command starts, so a refused signalfd fails the init before there is a command
@@ -20,6 +20,7 @@ internal sealed unsafe class SignalReceiver : IDisposable
     private const int BatchSize = 64;
     private static readonly TimeSpan BlindPoll = TimeSpan.FromMilliseconds(100);
     private readonly sigset_t _set;
+    private readonly SigRtMinRelay _sigRtMin = new();
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
     private int _fd;
     private bool _blind;
@@ -56,7 +57,7 @@ internal sealed unsafe class SignalReceiver : IDisposable
         if (_fd >= 0)
         {
             int count = ReadSignalFd(into, timeoutMilliseconds, out string? failed);
-            if (failed is null) return count;
+            if (failed is null) return count + _sigRtMin.Read(into[count..]);
             Log.Warn($"{failed}: {Errno.Describe(Errno.Last)}; waiting for signals with sigtimedwait from now on");
             close(_fd);
             _fd = -1;
@@ -64,23 +65,24 @@ internal sealed unsafe class SignalReceiver : IDisposable
         return TakePending(into, timeoutMilliseconds);
     }
 
+    /// <summary>Waits for the signalfd or the SIGRTMIN relay, then reads what the signalfd holds.</summary>
     private int ReadSignalFd(Span<Signal> into, int timeoutMilliseconds, out string? failed)
     {
         failed = null;
-        if (timeoutMilliseconds >= 0)
+        pollfd* waitFor = stackalloc pollfd[2];
+        waitFor[0] = new pollfd { fd = _fd, events = POLLIN };
+        waitFor[1] = new pollfd { fd = _sigRtMin.Fd, events = POLLIN };
+        int ready;
+        do ready = Poll.poll(waitFor, 2, timeoutMilliseconds);
+        while (ready < 0 && Errno.Last == EINTR);
+        if (ready == 0) return 0;
+        // Never fall through into a blocking read: it could outlast the grace period.
+        if (ready < 0)
         {
-            var waitFor = new pollfd { fd = _fd, events = POLLIN };
-            int ready;
-            do ready = poll(&waitFor, 1, timeoutMilliseconds);
-            while (ready < 0 && Errno.Last == EINTR);
-            if (ready == 0) return 0;
-            // Never fall through into a blocking read: it could outlast the grace period.
-            if (ready < 0)
-            {
-                failed = "poll on the signalfd";
-                return 0;
-            }
+            failed = "poll on the signalfd";
+            return 0;
         }
+        if ((waitFor[0].revents & POLLIN) == 0) return 0;
 
         long n;
         fixed (byte* p = _buffer)

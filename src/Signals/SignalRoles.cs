@@ -4,12 +4,15 @@ namespace Init.Signals;
 
 /// <summary>
 /// The one place that says which signals the init does not simply forward, and why.
-/// Every other signal from 1 to 64 is caught and forwarded to the child.
+/// Every other signal from 1 to 64 is received and forwarded to the child.
 /// </summary>
 internal static class SignalRoles
 {
-    /// <summary>Left with their disposition and never blocked.</summary>
-    private static readonly Signal[] NotCaught =
+    /// <summary>
+    /// Never blocked. The twin of this list is `not_blocked` in src/Native/preinit.c, which blocks
+    /// everything else before the runtime starts; Program checks that the two agree.
+    /// </summary>
+    private static readonly Signal[] NotBlocked =
     [
         // The kernel does not let these be caught or blocked.
         Signal.SIGKILL, Signal.SIGSTOP,
@@ -18,13 +21,15 @@ internal static class SignalRoles
         Signal.SIGSEGV, Signal.SIGFPE,
         // Synchronous faults of the init itself: they must keep their default action (tini does the same).
         Signal.SIGBUS, Signal.SIGILL, Signal.SIGABRT, Signal.SIGTRAP, Signal.SIGSYS,
-        // glibc reserves 32 (thread cancellation) and 33 (setxid) and silently drops them from any
-        // mask; the runtime uses SIGRTMIN (34) to interrupt threads for the GC and unblocks it in every thread.
-        new Signal(32), new Signal(33), new Signal(Signal.RealTimeMin),
+        // glibc reserves 32 (thread cancellation) and 33 (setxid) and silently drops them from any mask.
+        new Signal(32), new Signal(33),
+        // The runtime interrupts its threads with SIGRTMIN for the GC, so no thread may block it; it
+        // is received through a handler instead (see SigRtMinRelay).
+        Signal.SIGRTMIN,
     ];
 
-    /// <summary>Caught (blocked and read from the signalfd) but not forwarded.</summary>
-    private static readonly Signal[] CaughtNotForwarded =
+    /// <summary>Received but not forwarded.</summary>
+    private static readonly Signal[] ReceivedNotForwarded =
     [
         // A child changed state: the init reaps instead.
         Signal.SIGCHLD,
@@ -34,27 +39,35 @@ internal static class SignalRoles
     ];
 
     /// <summary>Every signal the init blocks in all its threads and reads from its signalfd.</summary>
-    public static SignalSet Caught()
+    public static SignalSet Blocked()
     {
         var set = SignalSet.Empty();
         for (int n = 1; n <= Signal.RealTimeMax; n++)
         {
             var signal = new Signal(n);
-            if (Array.IndexOf(NotCaught, signal) < 0) set.Add(signal);
+            if (Array.IndexOf(NotBlocked, signal) < 0) set.Add(signal);
         }
         return set;
     }
 
-    /// <summary>A signal the init receives and does not need for itself (CHLD drives reaping).</summary>
-    public static bool CanBeRewritten(Signal signal) =>
+    /// <summary>Whether a signal sent to the init reaches its main loop: the blocked ones and SIGRTMIN.</summary>
+    public static bool IsReceived(Signal signal) =>
         signal.Number >= 1 && signal.Number <= Signal.RealTimeMax &&
-        Array.IndexOf(NotCaught, signal) < 0 && signal != Signal.SIGCHLD;
+        (Array.IndexOf(NotBlocked, signal) < 0 || signal == Signal.SIGRTMIN);
+
+    /// <summary>A signal the init receives and does not need for itself (CHLD drives reaping).</summary>
+    public static bool CanBeRewritten(Signal signal) => IsReceived(signal) && signal != Signal.SIGCHLD;
 
     public static string WhyNotRewritable(Signal signal) =>
         signal == Signal.SIGCHLD ? "the init needs it to reap" : "the init never receives it";
 
     public static bool IsForwarded(Signal signal) =>
-        signal.Number >= 1 && signal.Number <= Signal.RealTimeMax &&
-        Array.IndexOf(NotCaught, signal) < 0 &&
-        Array.IndexOf(CaughtNotForwarded, signal) < 0;
+        IsReceived(signal) && Array.IndexOf(ReceivedNotForwarded, signal) < 0;
+
+    /// <summary>
+    /// -p: what the kernel sends when the init's parent dies must reach the init: a signal it
+    /// receives, or KILL and STOP, which act on it directly (as with tini).
+    /// </summary>
+    public static bool CanBeParentDeathSignal(Signal signal) =>
+        IsReceived(signal) || signal == Signal.SIGKILL || signal == Signal.SIGSTOP;
 }

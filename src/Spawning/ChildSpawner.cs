@@ -43,11 +43,17 @@ internal static unsafe class ChildSpawner
             if (spec.ForegroundTerminal is int tty)
                 Check(PosixSpawn.posix_spawn_file_actions_addtcsetpgrp_np(actions, tty), "posix_spawn_file_actions_addtcsetpgrp_np");
 
-            var process = new Launcher(actions, attr, envp);
-            int error = process.Start(spec.Arguments[0], spec.Arguments, out int pid);
-            // glibc 2.26+ dropped execvp's fallback from posix_spawnp: a script without "#!" fails with
-            // ENOEXEC where execvp (tini, dumb-init, catatonit, every shell) runs it with /bin/sh.
-            if (error == ENOEXEC) error = StartScript(process, spec, out pid);
+            // Signals ignored when the init started but caught by the runtime now are ignored again for
+            // the spawns alone (see InheritedIgnores): posix_spawn can reset a signal, not ignore it.
+            int pid, error;
+            using (new InheritedIgnores(spec.Ignored))
+            {
+                var process = new Launcher(actions, attr, envp);
+                error = process.Start(spec.Arguments[0], spec.Arguments, out pid);
+                // glibc 2.26+ dropped execvp's fallback from posix_spawnp: a script without "#!" fails with
+                // ENOEXEC where execvp (tini, dumb-init, catatonit, every shell) runs it with /bin/sh.
+                if (error == ENOEXEC) error = StartScript(process, spec, out pid);
+            }
             if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
             return pid;
         }

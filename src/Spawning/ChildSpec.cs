@@ -1,3 +1,4 @@
+using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
 
@@ -18,34 +19,27 @@ internal sealed class ChildSpec
     /// <summary>The signal mask the init itself was started with (the init blocks much more).</summary>
     public required SignalSet SignalMask { get; init; }
 
-    /// <summary>Signals whose disposition the runtime changed and the child must get back at default.</summary>
-    public required SignalSet ResetToDefault { get; init; }
+    /// <summary>Signals the init was started with ignored: the child starts with them ignored too.</summary>
+    public required SignalSet Ignored { get; init; }
+
+    /// <summary>Every other signal: the child starts with it at default, whatever the init or its runtime set.</summary>
+    public SignalSet ResetToDefault => Ignored.Complement();
 
     /// <summary>A terminal whose foreground process group the child's group becomes, or null.</summary>
     public int? ForegroundTerminal { get; init; }
 
     /// <summary>The child the init was asked to run: what the init itself was given, unchanged.</summary>
     /// <param name="args">The init's arguments; the command starts at <paramref name="commandIndex"/>.</param>
-    /// <param name="startupMask">The init's signal mask from before it blocked everything it forwards.</param>
-    public static ChildSpec ForCommand(string[] args, int commandIndex, SignalSet startupMask)
+    public static ChildSpec ForCommand(string[] args, int commandIndex) => new()
     {
-        // Ignored dispositions survive execve. The runtime sets SIGPIPE to ignored before Main, which
-        // would leave `yes | head` running forever in the child; what the init's own parent had set
-        // cannot be read back, so the child gets the default, as in any container. glibc's
-        // posix_spawn sets its internal signals 32 and 33 to ignored in the child unless told otherwise.
-        var resetToDefault = SignalSet.Empty();
-        resetToDefault.Add(Signal.SIGPIPE);
-        resetToDefault.Add(new Signal(32));
-        resetToDefault.Add(new Signal(33));
-        return new ChildSpec
-        {
-            Arguments = ProcessImage.Arguments(args, commandIndex),
-            Environment = ProcessImage.Environment(),
-            SignalMask = startupMask,
-            ResetToDefault = resetToDefault,
-            ForegroundTerminal = OwnsForegroundOf(0) ? 0 : null,
-        };
-    }
+        Arguments = ProcessImage.Arguments(args, commandIndex),
+        Environment = ProcessImage.Environment(),
+        // As recorded before the runtime started: it sets SIGPIPE to ignored and catches SIGSEGV,
+        // SIGFPE and SIGRTMIN, and the init blocks most signals.
+        SignalMask = StartupState.Mask,
+        Ignored = StartupState.Ignored,
+        ForegroundTerminal = OwnsForegroundOf(0) ? 0 : null,
+    };
 
     /// <summary>
     /// The child takes the terminal's foreground only from an init that has it: `docker run -it`

@@ -39,24 +39,17 @@ public sealed class InitProcess : IDisposable
             UseShellExecute = false,
         };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
+        // The test host (.NET) ignores SIGPIPE and the init passes ignored signals on; a container
+        // starts with the default, so env puts it back (and execs the rest: same pid).
+        start.FileName = "env";
+        start.ArgumentList.Add("--default-signal=PIPE");
         if (mode == Mode.Pid1)
         {
-            start.FileName = "unshare";
-            foreach (string a in new[] { "--pid", "--fork", "--mount-proc" }) start.ArgumentList.Add(a);
-            foreach (string a in wrapper ?? []) start.ArgumentList.Add(a);
-            start.ArgumentList.Add(program ?? InitBinary.Path);
+            foreach (string a in new[] { "unshare", "--pid", "--fork", "--mount-proc" }) start.ArgumentList.Add(a);
         }
-        else if (wrapper is [var wrapperProgram, .. var wrapperArguments])
-        {
-            // The wrapper execs the init, so the init keeps the pid the test started.
-            start.FileName = wrapperProgram;
-            foreach (string a in wrapperArguments) start.ArgumentList.Add(a);
-            start.ArgumentList.Add(program ?? InitBinary.Path);
-        }
-        else
-        {
-            start.FileName = program ?? InitBinary.Path;
-        }
+        // A wrapper sets something up and execs the rest, so the init keeps the pid the test started.
+        foreach (string a in wrapper ?? []) start.ArgumentList.Add(a);
+        start.ArgumentList.Add(program ?? InitBinary.Path);
         foreach (string a in initArguments) start.ArgumentList.Add(a);
         if (environment is not null)
         {

@@ -16,6 +16,7 @@ public class RewriteTests
     [InlineData(Mode.Plain, "SIGRTMIN+3:TERM", 37, "got TERM.")] // podman's systemd-mode stop signal
     [InlineData(Mode.Pid1, "SIGRTMIN+3:TERM", 37, "got TERM.")]
     [InlineData(Mode.Plain, "hup:usr2", 1, "got USR2.")]
+    [InlineData(Mode.Pid1, "RTMIN:TERM", 34, "got TERM.")] // SIGRTMIN comes through preinit.c's relay
     public void Forwards_the_signal_as_rewritten(Mode mode, string rule, int sent, string expected)
     {
         using var init = InitProcess.Bash(mode, TrapSome, "-r", rule);

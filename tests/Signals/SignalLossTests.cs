@@ -65,4 +65,34 @@ public class SignalLossTests
         init.Signal(15);
         Assert.Equal(128 + 15, init.WaitForExit());
     }
+
+    [Theory]
+    [InlineData(Mode.Pid1)]
+    [InlineData(Mode.Plain)]
+    public void A_signal_sent_while_the_runtime_starts_is_not_lost(Mode mode)
+    {
+        // The command starts with USR1 blocked (inherited through the init) and unblocks it once its
+        // handler is in place, so a USR1 forwarded at any time reaches the handler.
+        const string child =
+            "$| = 1; $SIG{USR1} = sub { print qq(got USR1\\n); exit 0 }; " +
+            "POSIX::sigprocmask(POSIX::SIG_UNBLOCK(), POSIX::SigSet->new(POSIX::SIGUSR1())); sleep 1 while 1;";
+        string init = Scripts.Init(mode);
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            using var parent = InitProcess.Around(
+                $"exec env --block-signal=USR1 {init} -- perl -MPOSIX -e '{child}'");
+            // Sent as soon as preinit.c has blocked the signals (HUP among them), before the runtime
+            // has made its threads or the command runs: polled without sleeping, to be that early.
+            int initPid = 0;
+            var deadline = System.DateTime.UtcNow + InitProcess.Patience;
+            while (initPid == 0 || ProcFs.Status(initPid, "SigBlk") is not string mask || !ProcFs.MaskHas(mask, 1))
+            {
+                if (System.DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("the init never blocked SIGHUP");
+                if (initPid == 0) initPid = mode == Mode.Plain ? parent.InitPid : ProcFs.Children(parent.InitPid) is [int pid, ..] ? pid : 0;
+            }
+            Assert.Equal(0, Libc.kill(initPid, 10));
+            parent.WaitForLine("got USR1");
+            Assert.Equal(0, parent.WaitForExit());
+        }
+    }
 }

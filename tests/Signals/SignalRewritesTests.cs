@@ -25,7 +25,7 @@ public class SignalRewritesTests
     [InlineData("0:TERM", "'0' is not a signal")]
     [InlineData("KILL:TERM", "SIGKILL cannot be rewritten")]
     [InlineData("CHLD:TERM", "SIGCHLD cannot be rewritten")]
-    [InlineData("SIGRTMIN:TERM", "SIGRTMIN cannot be rewritten")]
+    [InlineData("33:TERM", "33 cannot be rewritten")]
     public void Rejects_rules_that_cannot_work(string rule, string error)
     {
         Assert.False(new SignalRewrites().TryAdd(rule, out string? message));

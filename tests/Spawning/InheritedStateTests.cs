@@ -34,6 +34,30 @@ public class InheritedStateTests
         Assert.Equal(expected, Encoding.ASCII.GetString(throughInit.Stdout));
     }
 
+    /// <summary>
+    /// Dispositions the runtime changes in the init (SIGPIPE ignored; SIGSEGV, SIGFPE and SIGRTMIN
+    /// caught) reach the command as the init's parent left them: ignored stays ignored, default stays
+    /// default. The last case is tini's sigconf test. cat, not grep: grep catches SIGSEGV itself.
+    /// </summary>
+    [Theory]
+    [InlineData(Mode.Pid1, "--ignore-signal=PIPE,SEGV,FPE,RTMIN")]
+    [InlineData(Mode.Plain, "--ignore-signal=PIPE,SEGV,FPE,RTMIN")]
+    [InlineData(Mode.Plain, "--ignore-signal=HUP,INT,RTMIN+1")]
+    [InlineData(Mode.Pid1, "--default-signal=PIPE,SEGV,FPE,RTMIN")]
+    [InlineData(Mode.Plain, "--default-signal=PIPE,SEGV,FPE,RTMIN")]
+    [InlineData(Mode.Pid1, "--ignore-signal=TTOU,SEGV,INT --block-signal=TTIN,ILL,TERM")]
+    [InlineData(Mode.Plain, "--ignore-signal=TTOU,SEGV,INT --block-signal=TTIN,ILL,TERM")]
+    public void Ignored_and_default_dispositions_and_the_mask_as_the_parent_set_them(Mode mode, string envOptions)
+    {
+        const string command = "cat /proc/self/status | grep -E '^Sig(Blk|Ign)'";
+        var direct = Shell.Run($"env {envOptions} {command}");
+        var throughInit = Shell.Run($"env {envOptions} {Scripts.Init(mode)} -- {command}");
+        string expected = Encoding.ASCII.GetString(direct.Stdout);
+        Assert.Contains("SigIgn:", expected);
+        if (envOptions.StartsWith("--ignore")) Assert.DoesNotContain("SigIgn:\t0000000000000000", expected);
+        Assert.Equal(expected, Encoding.ASCII.GetString(throughInit.Stdout));
+    }
+
     [Theory]
     [InlineData(Mode.Pid1)]
     [InlineData(Mode.Plain)]

@@ -1,0 +1,81 @@
+// What must happen before the .NET runtime starts (it starts in main and creates its threads
+// there); everything else is C#. Read by src/Native/StartupState.cs.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct init_startup {
+    uint64_t ignored;     // bit n-1: signal n was SIG_IGN when the init started
+    uint64_t mask;        // bit n-1: signal n was blocked when the init started
+    int32_t parent;       // getppid() at start
+    int32_t open_std_fds; // bit fd: fd 0, 1 or 2 was open at start
+    int32_t sigrtmin_fd;  // read end: one byte per SIGRTMIN another process sent, -1 if none
+    int32_t main_started; // set by the managed Main
+};
+
+static struct init_startup state = { .sigrtmin_fd = -1 };
+static int sigrtmin_write_fd = -1;
+
+struct init_startup* init_startup_state(void) { return &state; }
+
+// The runtime's own SIGRTMIN handler (ActivationHandler, for the GC) passes on every SIGRTMIN
+// that is not one of its thread activations (si_pid == getpid()) to the handler it replaced: this one.
+static void relay_sigrtmin(int sig, siginfo_t* info, void* context) {
+    (void)sig; (void)context;
+    if (info->si_pid == getpid()) return;
+    int saved = errno;
+    // A full pipe (65536 unread) drops the signal, as a full real-time signal queue would.
+    (void)!write(sigrtmin_write_fd, "", 1);
+    errno = saved;
+}
+
+// A descriptor above 2, so that a closed stdin, stdout or stderr stays closed for the command.
+static int above_std_fds(int fd) {
+    if (fd < 0 || fd > 2) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    close(fd);
+    return moved;
+}
+
+static void check_runtime_started(void) {
+    static const char message[] =
+        "init: the .NET runtime could not start (out of threads or memory? see RLIMIT_NPROC)\n";
+    if (state.main_started) return;
+    (void)!write(2, message, sizeof message - 1);
+    _exit(1);
+}
+
+__attribute__((constructor(101))) static void init_before_runtime(void) {
+    // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
+    // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
+    // Program checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime
+    // needs the faults and SIGRTMIN; glibc keeps 32 and 33 for itself.
+    const int not_blocked[] = { SIGKILL, SIGSTOP, SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT,
+                                SIGTRAP, SIGSYS, 32, 33, SIGRTMIN };
+    sigset_t all, old;
+    sigfillset(&all);
+    for (unsigned i = 0; i < sizeof not_blocked / sizeof *not_blocked; i++) sigdelset(&all, not_blocked[i]);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    state.mask = *(uint64_t*)&old; // the kernel's layout: signal n is bit n-1 of the first word
+
+    for (int sig = 1; sig <= 64; sig++) {
+        struct sigaction action;
+        if (sigaction(sig, NULL, &action) == 0 && action.sa_handler == SIG_IGN) state.ignored |= 1ULL << (sig - 1);
+    }
+    state.parent = getppid();
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) >= 0) state.open_std_fds |= 1 << fd;
+
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+        state.sigrtmin_fd = above_std_fds(fds[0]);
+        sigrtmin_write_fd = above_std_fds(fds[1]);
+        struct sigaction relay = { .sa_sigaction = relay_sigrtmin, .sa_flags = SA_SIGINFO | SA_RESTART };
+        if (state.sigrtmin_fd >= 0 && sigrtmin_write_fd >= 0) sigaction(SIGRTMIN, &relay, NULL);
+    }
+    atexit(check_runtime_started);
+}
