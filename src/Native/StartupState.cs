@@ -16,6 +16,7 @@ internal static unsafe partial class StartupState
         public int OpenStdFds;
         public int SigRtMinFd;
         public int MainStarted;
+        public byte** Environment;
     }
 
     [LibraryImport("preinit")]
@@ -39,6 +40,25 @@ internal static unsafe partial class StartupState
 
     /// <summary>Whether descriptor 0, 1 or 2 was open when the init started.</summary>
     public static bool WasOpen(int fd) => (Get->OpenStdFds & (1 << fd)) != 0;
+
+    /// <summary>
+    /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*
+    /// included, which preinit.c hid from the runtime. Null if preinit.c could not save it.
+    /// </summary>
+    public static byte[][]? Environment
+    {
+        get
+        {
+            byte** entries = Get->Environment;
+            if (entries == null) return null;
+            int count = 0;
+            while (entries[count] != null) count++;
+            var environment = new byte[count][];
+            for (int i = 0; i < count; i++)
+                environment[i] = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entries[i]).ToArray();
+            return environment;
+        }
+    }
 
     /// <summary>The pipe preinit.c's SIGRTMIN handler writes one byte to per signal; -1 if it could not make one.</summary>
     public static int SigRtMinFd => Get->SigRtMinFd;

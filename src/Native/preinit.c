@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 struct init_startup {
@@ -15,6 +16,7 @@ struct init_startup {
     int32_t open_std_fds; // bit fd: fd 0, 1 or 2 was open at start
     int32_t sigrtmin_fd;  // read end: one byte per SIGRTMIN another process sent, -1 if none
     int32_t main_started; // set by the managed Main
+    char** environment;   // the environment as given, DOTNET_* and COMPlus_* included; NULL if not saved
 };
 
 static struct init_startup state = { .sigrtmin_fd = -1 };
@@ -39,6 +41,24 @@ static int above_std_fds(int fd) {
     int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
     close(fd);
     return moved;
+}
+
+// The runtime takes DOTNET_* and COMPlus_* settings from the environment. They are meant for a .NET
+// app in the container, not for the init, and some stop it from starting at all (DbgEnableMiniDump
+// in a static build). The runtime is not shown them; the command gets the environment as given,
+// saved here first (unsetting drops only pointers: the strings, and /proc/self/environ, stay).
+static void hide_runtime_settings(void) {
+    extern char** environ;
+    size_t count = 0;
+    while (environ[count]) count++;
+    char** saved = malloc((count + 1) * sizeof *saved);
+    if (saved == NULL) return;
+    memcpy(saved, environ, (count + 1) * sizeof *saved);
+    state.environment = saved;
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++)
+        if (strncmp(environ[i], "DOTNET_", 7) != 0 && strncmp(environ[i], "COMPlus_", 8) != 0) environ[kept++] = environ[i];
+    environ[kept] = NULL;
 }
 
 static void check_runtime_started(void) {
@@ -77,5 +97,6 @@ __attribute__((constructor(101))) static void init_before_runtime(void) {
         struct sigaction relay = { .sa_sigaction = relay_sigrtmin, .sa_flags = SA_SIGINFO | SA_RESTART };
         if (state.sigrtmin_fd >= 0 && sigrtmin_write_fd >= 0) sigaction(SIGRTMIN, &relay, NULL);
     }
+    hide_runtime_settings();
     atexit(check_runtime_started);
 }

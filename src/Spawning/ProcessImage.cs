@@ -9,7 +9,8 @@ namespace Init.Spawning;
 /// <summary>The argv and environment exactly as the kernel handed them to the init.</summary>
 /// <remarks>
 /// .NET decodes argv and the environment as UTF-8 and replaces bytes that are not; the kernel's own
-/// copies in /proc/self are what the child must see. Where /proc is missing, the decoded ones are used.
+/// copies are what the child must see: the environment as src/Native/preinit.c saved it, argv from
+/// /proc/self/cmdline. Where neither is to be had, the decoded ones are used.
 /// </remarks>
 internal static class ProcessImage
 {
@@ -26,8 +27,10 @@ internal static class ProcessImage
         return encoded;
     }
 
+    /// <summary>What the init was given, DOTNET_* settings included (see preinit.c), as raw bytes.</summary>
     public static byte[][] Environment()
     {
+        if (Native.StartupState.Environment is byte[][] given) return given;
         var raw = ReadNulSeparated("/proc/self/environ");
         if (raw is not null) return raw.ToArray();
 
