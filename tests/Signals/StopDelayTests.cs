@@ -11,8 +11,12 @@ namespace Init.Tests.Signals;
 public class StopDelayTests
 {
     /// <summary>A command that reports each signal it gets, with the time for TERM and USR2, and exits 0 after TERM.</summary>
+    /// <remarks>
+    /// The TERM and USR2 traps also end the sleep: a trap that runs between the loop's test and its
+    /// `wait` would otherwise leave bash waiting for the sleep's whole 1000 s.
+    /// </remarks>
     private static string Reporter() =>
-        "trap 'echo term $(date +%s%N).; t=1' TERM; trap 'echo usr2 $(date +%s%N).; t=1' USR2; trap 'echo usr1.' USR1; trap 'echo int.; i=1' INT; " +
+        "trap 'echo term $(date +%s%N).; t=1; kill $s' TERM; trap 'echo usr2 $(date +%s%N).; t=1; kill $s' USR2; trap 'echo usr1.' USR1; trap 'echo int.; i=1' INT; " +
         "echo ready.; sleep 1000 & s=$!; while [ -z \"$t\" ]; do wait $s; done; exit 0";
 
     /// <summary>The init running <paramref name="command"/> (which prints "ready." when set up) with a long delay, holding back the SIGTERM it was just sent.</summary>
