@@ -13,7 +13,6 @@ internal static unsafe partial class StartupState
         public ulong Ignored;
         public ulong Mask;
         public int Parent;
-        public int OpenStdFds;
         public int SigRtMinFd;
         public int MainStarted;
         public byte** Environment;
@@ -38,8 +37,6 @@ internal static unsafe partial class StartupState
     /// <summary>getppid() when the init started.</summary>
     public static int ParentPid => Get->Parent;
 
-    /// <summary>Whether descriptor 0, 1 or 2 was open when the init started.</summary>
-    public static bool WasOpen(int fd) => (Get->OpenStdFds & (1 << fd)) != 0;
 
     /// <summary>
     /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*

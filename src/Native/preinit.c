@@ -13,7 +13,6 @@ struct init_startup {
     uint64_t ignored;     // bit n-1: signal n was SIG_IGN when the init started
     uint64_t mask;        // bit n-1: signal n was blocked when the init started
     int32_t parent;       // getppid() at start
-    int32_t open_std_fds; // bit fd: fd 0, 1 or 2 was open at start
     int32_t sigrtmin_fd;  // read end: one byte per SIGRTMIN another process sent, -1 if none
     int32_t main_started; // set by the managed Main
     char** environment;   // the environment as given, DOTNET_* and COMPlus_* included; NULL if not saved
@@ -87,8 +86,6 @@ __attribute__((constructor(101))) static void init_before_runtime(void) {
         if (sigaction(sig, NULL, &action) == 0 && action.sa_handler == SIG_IGN) state.ignored |= 1ULL << (sig - 1);
     }
     state.parent = getppid();
-    for (int fd = 0; fd <= 2; fd++)
-        if (fcntl(fd, F_GETFD) >= 0) state.open_std_fds |= 1 << fd;
 
     int fds[2];
     if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
