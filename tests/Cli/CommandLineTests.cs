@@ -7,7 +7,7 @@ namespace Init.Tests.Cli;
 public class CommandLineTests
 {
     private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        InitArguments.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        CommandLine.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
 
     private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
         Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
@@ -93,9 +93,9 @@ public class CommandLineTests
     {
         var options = Options(["--grace-period", "500ms", "-r", "TERM:QUIT", "-r", "15:3", "--rewrite", "USR1:0", "x"]);
         Assert.Equal(System.TimeSpan.FromMilliseconds(500), options.GracePeriod);
-        Assert.Equal(Init.Signals.Signal.SIGQUIT, options.Rewrites.Apply(Init.Signals.Signal.SIGTERM));
-        Assert.Equal(Init.Signals.Signal.SIGHUP, options.Rewrites.Apply(Init.Signals.Signal.SIGHUP));
-        Assert.Null(options.Rewrites.Apply(Init.Signals.Signal.SIGUSR1));
+        Assert.Equal(Init.Signals.Signal.SIGQUIT, options.Rewrites.RuleFor(Init.Signals.Signal.SIGTERM));
+        Assert.Null(options.Rewrites.RuleFor(Init.Signals.Signal.SIGHUP));
+        Assert.Equal(new Init.Signals.Signal(0), options.Rewrites.RuleFor(Init.Signals.Signal.SIGUSR1));
         Assert.Equal(System.TimeSpan.FromSeconds(5), Options(["x"]).GracePeriod);
         Assert.True(Options(["-P"]).Pause);
         Assert.Empty(Options(["-P"]).Command);
@@ -159,7 +159,7 @@ public class CommandLineTests
     [InlineData("x")]
     [InlineData("-v", "x")]
     public void An_exception_while_reading_the_arguments_is_an_exit_code_not_a_crash(params string[] args) =>
-        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(InitArguments.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(CommandLine.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
 
     private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
         Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;

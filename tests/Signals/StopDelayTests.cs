@@ -133,7 +133,7 @@ public class StopDelayTests
     [InlineData(new[] { "x" }, null, 0)]
     public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
     {
-        var outcome = InitArguments.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
     }
 
@@ -142,7 +142,7 @@ public class StopDelayTests
     [InlineData(new[] { "x" }, "soon")]
     public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
     {
-        var outcome = InitArguments.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
         Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
     }
 }
