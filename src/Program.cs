@@ -16,30 +16,26 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        StartupState.MarkMainStarted();
         // src/Native/preinit.c blocked the signals before the runtime created a thread, so each one
-        // waits, pending, until the main loop reads it; its list and SignalRoles' must agree.
-        SignalSet blocked = SignalRoles.Blocked();
-        SignalSet inEffect = SignalSet.OfThisThread();
-        if (!inEffect.SetEquals(blocked))
-            Log.Warn($"signals blocked before the runtime started: {inEffect}; expected: {blocked}");
-
-        var outcome = InitArguments.Parse(args, Environment.GetEnvironmentVariable);
+        // waits, pending, until the main loop reads it.
+        StartupState.MarkMainStarted();
+        var outcome = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
         Log.Verbosity = options.Verbosity;
 
         // Before the command starts, whatever fails ends the init loudly: there is nothing to abandon yet.
         SignalReceiver signals;
-        int child = 0;
+        int command = 0;
         try
         {
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
-            ProcessRole.AdoptOrphans(options.Subreaper);
-            signals = new SignalReceiver(blocked);
+            if (options.Subreaper && ProcessRole.IsPid1) Log.Debug("PID 1 adopts orphans already; -s changes nothing");
+            ProcessRole.AdoptOrphans();
+            signals = new SignalReceiver();
             if (!options.Pause)
             {
-                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
-                Log.Info($"started '{options.Command[0]}' as process {child}");
+                command = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
+                Log.Info($"started '{options.Command[0]}' as process {command}");
             }
         }
         catch (SpawnFailure failure)
@@ -55,14 +51,11 @@ internal static class Program
 
         // After it starts, nothing may end the init early: the command would run on with no init,
         // and its status would be lost.
-        var supervisor = new Supervisor(child, options, signals);
+        var supervisor = new Supervisor(command, options, signals);
         try
         {
             InheritedResources.Release();
-            int exitCode = supervisor.Run();
-            // Lets a test prove that a flood of signals was received while the runtime collected garbage.
-            Log.Trace($"{GC.CollectionCount(0)} garbage collections");
-            return exitCode;
+            return supervisor.Run();
         }
         catch (Exception unexpected)
         {

@@ -34,8 +34,7 @@ public class SigRtMinTests
     {
         const int bursts = 10, perBurst = 1000;
         // -vvv (a log line per forwarded signal and reaped process) makes the init allocate, so it
-        // collects garbage during the flood: a couple of times with the default gen0 budget, which
-        // no DOTNET_GCgen0size can shrink (preinit.c hides DOTNET_* settings from the init's runtime).
+        // collects garbage during the flood (a couple of times with the default gen0 budget).
         using var init = InitProcess.StartWith(mode, null, null, "-vvv", "-w", "--", "perl", "-e", Counter, "3000");
         init.WaitForLine("ready");
 
@@ -58,9 +57,6 @@ public class SigRtMinTests
         init.WaitForLine("final ");
         Assert.Equal(0, init.WaitForExit());
         Assert.Contains($"final {bursts * perBurst}", init.Stdout); // none lost, none doubled
-        var collections = Regex.Match(init.Stderr, @"(\d+) garbage collections");
-        Assert.True(collections.Success && int.Parse(collections.Groups[1].Value) >= 1,
-            $"the init should have collected garbage during the flood: {collections.Value}");
     }
 
     [Theory]
