@@ -24,8 +24,8 @@ internal sealed record InitOption(char? Short, string Long, string? ValueName, s
 {
     public bool TakesValue => ValueName is not null;
 
-    /// <summary>Its variable holds several values separated by commas (the option is repeatable).</summary>
-    public bool ListInVariable { get; init; }
+    /// <summary>For a repeatable option: what separates the values its variable holds.</summary>
+    public char? ListSeparator { get; init; }
 
     public override string ToString() => "--" + Long;
 }
@@ -76,10 +76,14 @@ internal static class CommandLine
             (options, value) => Flag(value, () => options.ForwardToProcessGroup = true)),
         new('e', "expect-exit", "CODE", "INIT_EXPECT_EXIT",
             "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
-            (options, value) => ExitCode(options, value!)) { ListInVariable = true },
+            (options, value) => ExitCode(options, value!)) { ListSeparator = ',' },
         new('r', "rewrite", "FROM:TO", "INIT_REWRITE",
             "Forward signal FROM as signal TO; TO = 0 drops it. Repeatable. E.g. -r TERM:QUIT, -r 15:3.",
-            (options, value) => options.Rewrites.TryAdd(value!)) { ListInVariable = true },
+            (options, value) => options.Rewrites.TryAdd(value!)) { ListSeparator = ',' },
+        new(null, "also", "'CMD ARG...'", "INIT_ALSO",
+            "Run this command too, split into words as a shell would (quotes, backslashes; no expansion). When " +
+            "any command exits, the others are stopped as a stop request would stop them. Repeatable; one per line in the variable.",
+            (options, value) => AlsoCommand(options, value!)) { ListSeparator = '\n' },
         new(null, "grace-period", "DURATION", "INIT_GRACE_PERIOD",
             "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
             "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini).",
@@ -127,6 +131,7 @@ internal static class CommandLine
         options.CommandIndex = commandStart;
         options.Command = args[commandStart..];
         if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
+        if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
         return new ParseOutcome.Run(options);
     }
@@ -175,6 +180,13 @@ internal static class CommandLine
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code > 255)
             return $"'{value}' is not an exit code from 0 to 255";
         options.SuccessCodes.Add(code);
+        return null;
+    }
+
+    private static string? AlsoCommand(InitOptions options, string value)
+    {
+        if (CommandWords.Split(value, out string? problem) is not { } words) return $"{problem} in '{value}'";
+        options.AlsoCommands.Add([.. words]);
         return null;
     }
 

@@ -43,6 +43,9 @@ internal sealed class InitOptions
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; } = new();
 
+    /// <summary>--also: more commands, each as its words; the first to exit stops the others.</summary>
+    public List<string[]> AlsoCommands { get; } = [];
+
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
@@ -7,9 +8,22 @@ using Init.Signals;
 
 namespace Init.Lifecycle;
 
+/// <summary>A command the init started (the main one, or one given with --also), and how it ended once it has.</summary>
+internal sealed class SupervisedCommand(int pid, string name)
+{
+    public int Pid { get; } = pid;
+
+    public string Name { get; } = name;
+
+    public ExitStatus? Status { get; set; }
+
+    public override string ToString() => $"'{Name}' (process {Pid})";
+}
+
 /// <summary>
-/// The main loop, in three phases. Supervise: forward signals and reap until the command has ended
-/// (with -P, until SIGTERM or SIGINT). Drain: SIGTERM to every leftover process, then reap until none
+/// The main loop, in three phases. Supervise: forward signals and reap until a command has ended
+/// (with -P, until SIGTERM or SIGINT); with several commands, stop the others and wait for them, at
+/// most for the grace period. Drain: SIGTERM to every leftover process, then reap until none
 /// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
 /// </summary>
 /// <remarks>
@@ -26,22 +40,22 @@ internal sealed class Supervisor
     // while only such processes are left, the drain looks again this often.
     private static readonly TimeSpan OthersPoll = TimeSpan.FromMilliseconds(50);
 
-    private readonly int _command; // 0 with -P
+    private readonly List<SupervisedCommand> _commands; // empty with -P
     private readonly InitOptions _options;
     private readonly SignalReceiver _signals;
     private readonly SignalForwarder _forwarder;
     private readonly Reaper _reaper = new();
     private readonly Signal[] _batch = new Signal[64];
-    private ExitStatus? _commandStatus;
+    private SupervisedCommand? _firstEnded;
     private bool _pauseOver;
     private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
 
-    public Supervisor(int command, InitOptions options, SignalReceiver signals)
+    public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals)
     {
-        _command = command;
+        _commands = commands;
         _options = options;
         _signals = signals;
-        _forwarder = new SignalForwarder(command, options.ForwardToProcessGroup, options.Rewrites);
+        _forwarder = new SignalForwarder(commands, options.ForwardToProcessGroup, options.Rewrites);
     }
 
     /// <returns>The init's exit code.</returns>
@@ -53,32 +67,58 @@ internal sealed class Supervisor
             while (!_pauseOver) Supervise();
             return 0;
         }
-        while (_commandStatus is null) Supervise();
-        Log.Info($"command {_command} {_commandStatus}");
+        while (_firstEnded is null) Supervise();
+        StopTheOtherCommands();
         if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
-        return ExitCode(_commandStatus.Value);
+        return ExitCode(_firstEnded.Status!.Value);
     }
 
-    /// <summary>The last resort when <see cref="Run"/> failed: the command's exit code, waited for if it is not known yet.</summary>
+    /// <summary>A later command could not be started: the ones that were are stopped as if a command had exited.</summary>
+    /// <param name="exitCode">The init's exit code for the failed start.</param>
+    public int StopAfterFailedStart(int exitCode)
+    {
+        StopTheOtherCommands();
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
+        return exitCode;
+    }
+
+    /// <summary>The last resort when <see cref="Run"/> failed: the first command's exit code, waited for if it is not known yet.</summary>
     public int ExitCodeAfterFailure()
     {
-        if (!_options.Pause) _commandStatus ??= Reaper.WaitFor(_command);
-        return _commandStatus is ExitStatus status ? ExitCode(status) : ExitCodes.InitFailed;
+        if (_firstEnded?.Status is ExitStatus known) return ExitCode(known);
+        if (Reaper.WaitForAny(_commands.ConvertAll(c => c.Pid)) is ReapedProcess ended) return ExitCode(ended.Status);
+        return ExitCodes.InitFailed;
     }
 
     /// <summary>The command's exit code, or 128 + N when signal N killed it; codes given with -e become 0.</summary>
     private int ExitCode(ExitStatus status) => _options.SuccessCodes.Contains(status.ShellCode) ? 0 : status.ShellCode;
 
-    private void Supervise()
+    /// <summary>
+    /// After the first command ended, the others get the stop request's signal (SIGTERM, as -r makes it)
+    /// and the grace period to end; signals the init receives meanwhile still reach them.
+    /// </summary>
+    private void StopTheOtherCommands()
     {
+        if (!_commands.Exists(c => c.Status is null)) return;
+        _heldStopUntil = 0;
+        _forwarder.Forward(Signal.SIGTERM);
+        if (_options.GracePeriod <= TimeSpan.Zero) return;
+        long deadline = After(_options.GracePeriod);
+        while (_commands.Exists(c => c.Status is null) && Until(deadline) > TimeSpan.Zero) Supervise(deadline);
+    }
+
+    /// <param name="deadline">When to return at the latest (a Stopwatch timestamp); 0: only when woken.</param>
+    private void Supervise(long deadline = 0)
+    {
+        if (_heldStopUntil != 0 && (deadline == 0 || _heldStopUntil < deadline)) deadline = _heldStopUntil;
         // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
-        int count = _heldStopUntil == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(_heldStopUntil));
+        int count = deadline == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(deadline));
         foreach (var signal in _batch.AsSpan(0, count))
         {
             if (signal != Signal.SIGCHLD) OnSignal(signal);
         }
         ReapEnded();
-        if (_heldStopUntil != 0 && _commandStatus is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
+        if (_heldStopUntil != 0 && _firstEnded is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
     }
 
     private void OnSignal(Signal signal)
@@ -114,7 +154,7 @@ internal sealed class Supervisor
         _forwarder.Forward(Signal.SIGTERM);
     }
 
-    /// <summary>Collects every child that has ended, noting the command's status.</summary>
+    /// <summary>Collects every child that has ended, noting how the commands ended.</summary>
     /// <returns>Whether the init still has children.</returns>
     private bool ReapEnded()
     {
@@ -127,10 +167,19 @@ internal sealed class Supervisor
                 case Reaped.NoChildren:
                     return false;
             }
-            if (ended.Pid == _command && !_options.Pause) _commandStatus = ended.Status;
+            if (_commands.Find(c => c.Pid == ended.Pid) is { } command) Ended(command, ended.Status);
             else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
             else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
         }
+    }
+
+    private void Ended(SupervisedCommand command, ExitStatus status)
+    {
+        command.Status = status;
+        bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
+        _firstEnded ??= command;
+        if (_commands.Count == 1) Log.Info($"command {command.Pid} {status}");
+        else Log.Notice($"command {command} {status}{(othersRun ? "; stopping the other commands" : "")}");
     }
 
     /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>
