@@ -7,16 +7,13 @@ namespace Init.Tests.Cli;
 /// <summary>What `docker run --init` users set through the environment, seen from the published binary.</summary>
 public class EnvironmentTwinBehaviourTests
 {
-    private const string TrapSome =
-        "for s in TERM QUIT USR1 USR2 HUP; do trap \"echo got $s.\" $s; done; echo ready.; " + Scripts.WaitForever;
-
     [Theory]
     [InlineData(Mode.Pid1)]
     [InlineData(Mode.Plain)]
     public void INIT_REWRITE_rewrites_and_drops_as_r_does(Mode mode)
     {
         var environment = new Dictionary<string, string?> { ["INIT_REWRITE"] = "TERM:QUIT,USR2:0" };
-        using var init = InitProcess.StartWith(mode, environment, null, "-vv", "--", "bash", "-c", TrapSome);
+        using var init = InitProcess.StartWith(mode, environment, null, "-vv", "--", "bash", "-c", Signals.RewriteTests.TrapSome);
         init.WaitForLine("ready.");
         init.Signal(15);
         init.WaitForLine("got QUIT.");

@@ -6,7 +6,7 @@ namespace Init.Tests.Signals;
 
 public class RewriteTests
 {
-    private const string TrapSome =
+    internal const string TrapSome =
         "for s in TERM QUIT USR1 USR2 HUP; do trap \"echo got $s.\" $s; done; echo ready.; " + Scripts.WaitForever;
 
     [Theory]
