@@ -46,7 +46,7 @@ internal static class Program
         int failedStart = Start(commands, options, args);
         try
         {
-            if (failedStart != 0) return commands.Count == 0 ? failedStart : supervisor.StopAfterFailedStart(failedStart);
+            if (failedStart != 0) return commands.Count == 0 ? failedStart : supervisor.StopAll(failedStart);
             InheritedResources.Release();
             return supervisor.Run();
         }

@@ -68,14 +68,15 @@ internal sealed class Supervisor
             return 0;
         }
         while (_firstEnded is null) Supervise();
-        StopTheOtherCommands();
-        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
-        return ExitCode(_firstEnded.Status!.Value);
+        return StopAll(ExitCode(_firstEnded.Status!.Value));
     }
 
-    /// <summary>A later command could not be started: the ones that were are stopped as if a command had exited.</summary>
-    /// <param name="exitCode">The init's exit code for the failed start.</param>
-    public int StopAfterFailedStart(int exitCode)
+    /// <summary>
+    /// Stops the commands still running, then the leftovers. Called once a command has exited, or
+    /// directly when a later command could not be started.
+    /// </summary>
+    /// <returns><paramref name="exitCode"/>, the init's exit code.</returns>
+    public int StopAll(int exitCode)
     {
         StopTheOtherCommands();
         if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
