@@ -4,11 +4,11 @@ using Xunit;
 namespace Init.Tests.Containers;
 
 /// <summary>The static init in real containers (podman + runc), as image authors and operators use it.</summary>
-public class PodmanTests
+public class UnderPodman
 {
     private static ContainerCli Podman => Harness.Podman.Cli;
 
-    public PodmanTests() => Harness.Podman.EnsureImages();
+    public UnderPodman() => Harness.Podman.EnsureImages();
 
     [PodmanFact]
     public void As_entrypoint_the_init_is_pid_1_and_the_containers_status_is_the_commands()

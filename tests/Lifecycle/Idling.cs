@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Lifecycle;
 
-public class IdleTests
+public class Idling
 {
     [Theory]
     [InlineData(Mode.Pid1)]

@@ -8,7 +8,7 @@ using Xunit;
 namespace Init.Tests.Containers;
 
 /// <summary>The Pod manifest of docs/kubernetes.md, played with `podman kube play`.</summary>
-public class KubernetesPodTests
+public class InAKubernetesPod
 {
     /// <summary>The first ```yaml block of the guide that shares the pod's PID namespace.</summary>
     private static string SharedNamespaceManifest()

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Reaping;
 
-public class ReapingTests
+public class OrphanReaping
 {
     private static void WaitUntil(Func<bool> condition, string what) => Eventually.Until(condition, () => what);
 

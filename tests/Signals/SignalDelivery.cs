@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Init.Tests.Signals;
 
-public class SignalLossTests
+public class SignalDelivery
 {
     [Theory]
     [InlineData(Mode.Pid1)]

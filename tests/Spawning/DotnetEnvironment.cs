@@ -8,7 +8,7 @@ namespace Init.Tests.Spawning;
 /// An init passes on an environment often meant for a .NET app in the same container (server GC, a
 /// heap limit, a gen0 size). The init, a .NET program itself, must behave the same under it.
 /// </summary>
-public class DotnetEnvironmentTests
+public class DotnetEnvironment
 {
     public static TheoryData<Mode, string, string> Settings => new()
     {

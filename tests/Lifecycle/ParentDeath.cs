@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Lifecycle;
 
-public class ParentDeathTests
+public class ParentDeath
 {
     [Fact]
     public void With_p_the_parents_death_sends_the_signal_which_is_forwarded_to_the_child()

@@ -8,7 +8,7 @@ using Xunit;
 namespace Init.Tests.Signals;
 
 /// <summary>--stop-delay: the stop request (SIGTERM) is held back while a load balancer drains; everything else is not.</summary>
-public class StopDelayTests
+public class StopDelay
 {
     /// <summary>A command that reports each signal it gets, with the time for TERM and USR2, and exits 0 after TERM.</summary>
     /// <remarks>
@@ -107,7 +107,7 @@ public class StopDelayTests
     [InlineData(Mode.Plain)]
     public void The_command_exiting_during_the_delay_ends_the_init_with_its_status(Mode mode)
     {
-        string stop = LeftoverCleanupTests.TempFile("stop");
+        string stop = LeftoverCleanup.TempFile("stop");
         using var init = Holding(mode, "bash", "-c", $"trap 'echo term.' TERM; echo ready.; while [ ! -e {stop} ]; do sleep 0.05; done; exit 5");
         File.WriteAllText(stop, "");
         Assert.Equal(5, init.WaitForExit());

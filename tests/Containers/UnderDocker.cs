@@ -12,7 +12,7 @@ namespace Init.Tests.Containers;
 /// init), as Docker users run it: with `docker run --init`, and as an image's ENTRYPOINT.
 /// </summary>
 [Collection(DockerEngine.Collection)]
-public class DockerTests(DockerEngine engine)
+public class UnderDocker(DockerEngine engine)
 {
     /// <summary>How the init gets into the container.</summary>
     public enum Setup

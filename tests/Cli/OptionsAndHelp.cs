@@ -5,7 +5,7 @@ using Xunit;
 namespace Init.Tests.Cli;
 
 /// <summary>The command line as a user meets it: the published binary, its output and exit codes.</summary>
-public class CommandLineBinaryTests
+public class OptionsAndHelp
 {
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {

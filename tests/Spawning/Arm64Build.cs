@@ -7,7 +7,7 @@ namespace Init.Tests.Spawning;
 /// Smoke tests of the static arm64 build as PID 1, under qemu-aarch64-static (the commands it runs
 /// are the host's own). qemu-user does not emulate PR_SET_CHILD_SUBREAPER, so these run as PID 1 only.
 /// </summary>
-public class Arm64Tests
+public class Arm64Build
 {
     private static InitProcess Start(params string[] args) =>
         InitProcess.StartEmulated("qemu-aarch64-static", InitBinary.Arm64Path, args);

@@ -12,7 +12,7 @@ namespace Init.Tests.Cli;
 /// for a command that leaves a marker file and exits 3), an environment variable or none, the exit code, whether
 /// the command ran, and what stderr must name. No input may end in a stack trace.
 /// </summary>
-public class OddInputTests
+public class OddInput
 {
     [Theory]
     // Durations: infinities, NaN, exponents, signs and huge values are usage errors, from either source.

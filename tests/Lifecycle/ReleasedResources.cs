@@ -7,7 +7,7 @@ using Xunit;
 namespace Init.Tests.Lifecycle;
 
 /// <summary>After spawning, the init holds no inherited descriptor and no working directory.</summary>
-public class ReleasedResourcesTests
+public class ReleasedResources
 {
     [Theory]
     [InlineData(Mode.Pid1)]

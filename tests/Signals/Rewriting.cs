@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Signals;
 
-public class RewriteTests
+public class Rewriting
 {
     private const string TrapSome =
         "for s in TERM QUIT USR1 USR2 HUP; do trap \"echo got $s.\" $s; done; echo ready.; " + Scripts.WaitForever;

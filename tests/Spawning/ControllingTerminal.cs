@@ -4,7 +4,7 @@ using Xunit;
 namespace Init.Tests.Spawning;
 
 /// <summary>`docker run -it ... init -- bash`: the child owns the terminal, and Ctrl-C reaches it.</summary>
-public class TerminalTests
+public class ControllingTerminal
 {
     [Theory]
     [InlineData(Mode.Pid1)]

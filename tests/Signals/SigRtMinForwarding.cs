@@ -7,7 +7,7 @@ using Xunit;
 namespace Init.Tests.Signals;
 
 /// <summary>SIGRTMIN is the runtime's GC signal; it reaches the init through preinit.c's handler and is forwarded.</summary>
-public class SigRtMinTests
+public class SigRtMinForwarding
 {
     private const int SIGRTMIN = 34;
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace Init.Tests.Spawning;
 
 /// <summary>The static build needs nothing from the image: it runs in a root that holds only itself.</summary>
-public class StaticBinaryTests
+public class StaticBuild
 {
     private static (int Code, string Stderr) RunInEmptyRoot(params string[] args)
     {

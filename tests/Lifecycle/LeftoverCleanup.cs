@@ -7,7 +7,7 @@ using Xunit;
 namespace Init.Tests.Lifecycle;
 
 /// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
-public class LeftoverCleanupTests
+public class LeftoverCleanup
 {
     internal static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"init-{name}-{Guid.NewGuid():N}");
 

@@ -7,7 +7,7 @@ namespace Init.Tests.Spawning;
 
 /// <summary>The child starts with exactly what the init was started with: each test runs a command once
 /// directly and once through the init, from the same shell set-up, and compares what it sees.</summary>
-public class InheritedStateTests
+public class InheritedState
 {
     private static void AssertSameThroughInit(Mode mode, string setUp, string command)
     {

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Init.Tests.Signals;
 
-public class ForwardingTests
+public class Forwarding
 {
     private const int SIGUSR1 = 10;
 

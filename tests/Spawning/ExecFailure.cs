@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Init.Tests.Spawning;
 
-public class ExecFailureTests
+public class ExecFailure
 {
     [Theory]
     [InlineData(Mode.Pid1)]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Lifecycle;
 
-public class ExitStatusPassThroughTests
+public class ExitStatusPassThrough
 {
     [Theory]
     [InlineData(Mode.Pid1)]

@@ -6,7 +6,7 @@ using Xunit;
 namespace Init.Tests.Lifecycle;
 
 /// <summary>-P: no command; the init only reaps, and SIGTERM or SIGINT make it exit 0.</summary>
-public class PauseTests
+public class PauseMode
 {
     [Theory]
     [InlineData(Mode.Pid1, 15)]

@@ -11,7 +11,7 @@ namespace Init.Tests.Faults;
 /// old kernel or a sandbox): before the command starts it fails loudly; after, it falls back and
 /// still stops, drains and reports the command as it would anywhere else.
 /// </summary>
-public class RefusedSyscallTests
+public class RefusedSyscalls
 {
     [Theory]
     [InlineData("pidfd_open=EPERM")]
@@ -20,10 +20,10 @@ public class RefusedSyscallTests
     [InlineData("pidfd_open=EPERM,pidfd_send_signal=EPERM")]
     public void Not_pid_1_with_pidfd_refused_a_leftover_still_gets_SIGTERM_and_flushes(string refused)
     {
-        string ready = LeftoverCleanupTests.TempFile("ready"), flushed = LeftoverCleanupTests.TempFile("flushed");
+        string ready = LeftoverCleanup.TempFile("ready"), flushed = LeftoverCleanup.TempFile("flushed");
         string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
         using var init = InitProcess.StartWrapped(Mode.Plain, SyscallRefusal.Wrapper(refused),
-            "--grace-period", "20s", "--", "bash", "-c", LeftoverCleanupTests.CommandLeaving(worker, ready));
+            "--grace-period", "20s", "--", "bash", "-c", LeftoverCleanup.CommandLeaving(worker, ready));
         Assert.Equal(3, init.WaitForExit());
         Assert.True(File.Exists(flushed), $"the leftover got no SIGTERM.\nstderr:\n{init.Stderr}");
         Assert.Equal("flushed\n", File.ReadAllText(flushed));
@@ -35,7 +35,7 @@ public class RefusedSyscallTests
     [InlineData(Mode.Pid1, "ENOSYS")]
     public void A_refused_signalfd_fails_the_init_before_the_command_starts(Mode mode, string errno)
     {
-        string ran = LeftoverCleanupTests.TempFile("ran");
+        string ran = LeftoverCleanup.TempFile("ran");
         using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper("signalfd4=" + errno), "--", "touch", ran);
         Assert.Equal(1, init.WaitForExit());
         Assert.Contains("init: signalfd: ", init.Stderr);
@@ -50,10 +50,10 @@ public class RefusedSyscallTests
     {
         // poll first fails during the grace period; a blocking read of the signalfd instead would
         // wait for a signal that never comes while the leftover ignores SIGTERM.
-        string ready = LeftoverCleanupTests.TempFile("ready");
+        string ready = LeftoverCleanup.TempFile("ready");
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
         using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper(refused),
-            "--grace-period", "1s", "--", "bash", "-c", LeftoverCleanupTests.CommandLeaving(worker, ready));
+            "--grace-period", "1s", "--", "bash", "-c", LeftoverCleanup.CommandLeaving(worker, ready));
         Assert.Equal(3, init.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Contains("grace period over; sending SIGKILL", init.Stderr);
         Assert.Contains("poll on the signalfd: ", init.Stderr);

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Init.Tests.Lifecycle;
 
-public class RuntimeStartFailureTests
+public class RuntimeStartFailure
 {
     [Fact]
     public void When_the_runtime_cannot_start_its_thread_the_init_says_so_and_exits_1()
