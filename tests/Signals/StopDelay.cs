@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Init.Cli;
 using Init.Tests.Harness;
 using Init.Tests.Lifecycle;
 using Xunit;
@@ -123,26 +122,5 @@ public class StopDelay
         init.WaitForLine("term");
         Assert.Equal(0, init.WaitForExit());
         Assert.DoesNotContain("draining", init.Stderr);
-    }
-
-    [Theory]
-    [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
-    [InlineData(new[] { "x" }, "750ms", 750)]
-    [InlineData(new[] { "--stop-delay", "2s", "x" }, "9s", 2000)]
-    [InlineData(new[] { "x" }, "", 0)]
-    [InlineData(new[] { "x" }, null, 0)]
-    public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
-    {
-        var outcome = InitArguments.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
-    }
-
-    [Theory]
-    [InlineData(new[] { "--stop-delay", "soon", "x" }, null)]
-    [InlineData(new[] { "x" }, "soon")]
-    public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
-    {
-        var outcome = InitArguments.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
-        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
     }
 }

@@ -1,6 +1,6 @@
 using Init.Reaping;
 
-namespace Init.Tests.Reaping;
+namespace Init.Tests.Harness;
 
 /// <summary>Wait statuses as the kernel encodes them, for tests of what the init makes of them.</summary>
 internal static class ExitStatuses
