@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -101,7 +100,8 @@ public class OddInput
         var env = new Dictionary<string, string?>();
         if (environment is not null) env[environment[..environment.IndexOf('=')]] = environment[(environment.IndexOf('=') + 1)..];
         // A marker file, not stdout: the harness waits a while for stdout lines that no test reads.
-        string marker = Path.Combine(Path.GetTempPath(), $"init-odd-input-{Guid.NewGuid():N}");
+        using var scratch = new Scratch();
+        string marker = scratch.File("ran");
         string[] arguments = args.SelectMany(a => a == "CMD" ? ["sh", "-c", $"touch {marker}; exit 3"] : new[] { a }).ToArray();
 
         using var init = InitProcess.StartWith(Mode.Plain, env, null, arguments);
@@ -110,7 +110,6 @@ public class OddInput
         string context = $"init {string.Join(' ', arguments)}\nstderr:\n{init.Stderr}";
         Assert.True(exitCode == code, $"exit code {code}, expected {exitCode}: {context}");
         bool ran = File.Exists(marker);
-        File.Delete(marker);
         Assert.True(commandRuns == ran, $"the command {(commandRuns ? "did not run" : "ran")}: {context}");
         Assert.Contains(stderrNames, init.Stderr);
         AssertNoStackTrace(init.Stderr);

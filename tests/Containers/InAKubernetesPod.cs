@@ -32,7 +32,8 @@ public class InAKubernetesPod
         string container = Regex.Match(manifest, @"containers:\s*\n\s*-\s*name:\s*(\S+)").Groups[1].Value;
         Podman.Cli.Ok("tag", TestImages.Image, image);
 
-        string file = Path.Combine(Path.GetTempPath(), $"init-pod-{Guid.NewGuid():N}.yaml");
+        using var scratch = new Scratch("pod");
+        string file = scratch.File("pod.yaml");
         File.WriteAllText(file, manifest);
         try
         {
@@ -51,7 +52,6 @@ public class InAKubernetesPod
         finally
         {
             Podman.Cli.Run("kube", "down", file);
-            File.Delete(file);
         }
     }
 }

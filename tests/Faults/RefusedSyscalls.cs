@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using Init.Tests.Harness;
-using Init.Tests.Lifecycle;
 using Xunit;
 
 namespace Init.Tests.Faults;
@@ -20,10 +19,11 @@ public class RefusedSyscalls
     [InlineData("pidfd_open=EPERM,pidfd_send_signal=EPERM")]
     public void Not_pid_1_with_pidfd_refused_a_leftover_still_gets_SIGTERM_and_flushes(string refused)
     {
-        string ready = LeftoverCleanup.TempFile("ready"), flushed = LeftoverCleanup.TempFile("flushed");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready"), flushed = scratch.File("flushed");
         string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
         using var init = InitProcess.StartWrapped(Mode.Plain, SyscallRefusal.Wrapper(refused),
-            "--grace-period", "20s", "--", "bash", "-c", LeftoverCleanup.CommandLeaving(worker, ready));
+            "--grace-period", "20s", "--", "bash", "-c", Scripts.CommandLeaving(worker, ready));
         Assert.Equal(3, init.WaitForExit());
         Assert.True(File.Exists(flushed), $"the leftover got no SIGTERM.\nstderr:\n{init.Stderr}");
         Assert.Equal("flushed\n", File.ReadAllText(flushed));
@@ -35,7 +35,8 @@ public class RefusedSyscalls
     [InlineData(Mode.Pid1, "ENOSYS")]
     public void A_refused_signalfd_fails_the_init_before_the_command_starts(Mode mode, string errno)
     {
-        string ran = LeftoverCleanup.TempFile("ran");
+        using var scratch = new Scratch();
+        string ran = scratch.File("ran");
         using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper("signalfd4=" + errno), "--", "touch", ran);
         Assert.Equal(1, init.WaitForExit());
         Assert.Contains("init: signalfd: ", init.Stderr);
@@ -50,10 +51,11 @@ public class RefusedSyscalls
     {
         // poll first fails during the grace period; a blocking read of the signalfd instead would
         // wait for a signal that never comes while the leftover ignores SIGTERM.
-        string ready = LeftoverCleanup.TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
         using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper(refused),
-            "--grace-period", "1s", "--", "bash", "-c", LeftoverCleanup.CommandLeaving(worker, ready));
+            "--grace-period", "1s", "--", "bash", "-c", Scripts.CommandLeaving(worker, ready));
         Assert.Equal(3, init.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Contains("grace period over; sending SIGKILL", init.Stderr);
         Assert.Contains("poll on the signalfd: ", init.Stderr);

@@ -9,15 +9,6 @@ namespace Init.Tests.Lifecycle;
 /// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
 public class LeftoverCleanup
 {
-    internal static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"init-{name}-{Guid.NewGuid():N}");
-
-    /// <summary>
-    /// A command that starts a background worker (<paramref name="worker"/>, a bash script), waits
-    /// until the worker is ready, and exits 3, printing the time it exits at.
-    /// </summary>
-    internal static string CommandLeaving(string worker, string ready) =>
-        $"bash -c '{worker}' & echo worker $!.; while [ ! -e {ready} ]; do sleep 0.01; done; echo exiting $(date +%s%N).; exit 3";
-
     /// <summary>From the command's exit (its own clock) to the init's exit (as the test host saw it).</summary>
     private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine)
     {
@@ -31,9 +22,10 @@ public class LeftoverCleanup
     [InlineData(Mode.Plain)]
     public void A_leftover_that_handles_SIGTERM_has_finished_its_work_when_the_init_exits(Mode mode)
     {
-        string ready = TempFile("ready"), flushed = TempFile("flushed");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready"), flushed = scratch.File("flushed");
         string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
-        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready));
+        using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready));
         Assert.Equal(3, init.WaitForExit());
         Assert.Equal("flushed\n", File.ReadAllText(flushed));
     }
@@ -43,9 +35,10 @@ public class LeftoverCleanup
     [InlineData(Mode.Plain)]
     public void A_leftover_that_ignores_SIGTERM_is_killed_when_the_grace_period_ends(Mode mode)
     {
-        string ready = TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
-        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "1500ms");
+        using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready), "--grace-period", "1500ms");
         int workerPid = int.Parse(init.WaitForLine("worker").Split(' ')[1].TrimEnd('.'));
         string exiting = init.WaitForLine("exiting");
         Assert.Equal(3, init.WaitForExit());
@@ -73,9 +66,10 @@ public class LeftoverCleanup
     /// <summary>With a 60 s grace period, a worker whose SIGTERM trap runs <paramref name="onTerm"/> must not keep the init 30 s.</summary>
     private static void AssertExitsLongBeforeTheGracePeriodEnds(Mode mode, string onTerm, string otherwise)
     {
-        string ready = TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"trap \"{onTerm}\" TERM; touch {ready}; " + Scripts.WaitForever;
-        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "60s");
+        using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready), "--grace-period", "60s");
         string exiting = init.WaitForLine("exiting");
         Assert.Equal(3, init.WaitForExit(TimeSpan.FromSeconds(40)));
         var elapsed = CommandExitToInitExit(init, exiting);
@@ -85,11 +79,12 @@ public class LeftoverCleanup
     [Fact]
     public void Not_pid_1_a_process_that_is_not_a_descendant_survives()
     {
-        string ready = TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"trap \"exit 0\" TERM; touch {ready}; " + Scripts.WaitForever;
         // The sibling shares the init's parent and process group, but is not below the init.
         using var run = InitProcess.Around(
-            $"sleep 1000 & echo sibling $!.; \"$INIT\" -- bash -c '{CommandLeaving(worker.Replace("\"", "\\\""), ready).Replace("'", "'\\''")}'; echo init exited $?.; " +
+            $"sleep 1000 & echo sibling $!.; \"$INIT\" -- bash -c '{Scripts.CommandLeaving(worker.Replace("\"", "\\\""), ready).Replace("'", "'\\''")}'; echo init exited $?.; " +
             Scripts.WaitForever);
         int sibling = int.Parse(run.WaitForLine("sibling").Split(' ')[1].TrimEnd('.'));
         Assert.Equal("init exited 3.", run.WaitForLine("init exited"));
@@ -108,11 +103,12 @@ public class LeftoverCleanup
     [InlineData("env", "INIT_GRACE_PERIOD=0")]
     public void Grace_period_0_leaves_leftovers_alone_like_tini(string how, string value)
     {
-        string ready = TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"touch {ready}; exec sleep 1000";
         string[] options = how == "env" ? [] : [how, value];
         var environment = how == "env" ? new System.Collections.Generic.Dictionary<string, string?> { ["INIT_GRACE_PERIOD"] = "0" } : null;
-        using var init = InitProcess.StartWith(Mode.Plain, environment, null, [.. options, "--", "bash", "-c", CommandLeaving(worker, ready)]);
+        using var init = InitProcess.StartWith(Mode.Plain, environment, null, [.. options, "--", "bash", "-c", Scripts.CommandLeaving(worker, ready)]);
         int workerPid = int.Parse(init.WaitForLine("worker").Split(' ')[1].TrimEnd('.'));
         try
         {
@@ -130,9 +126,10 @@ public class LeftoverCleanup
     [InlineData(Mode.Plain)]
     public void Stop_requests_during_the_grace_period_do_not_restart_the_clock(Mode mode)
     {
-        string ready = TempFile("ready");
+        using var scratch = new Scratch();
+        string ready = scratch.File("ready");
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
-        using var init = InitProcess.Bash(mode, CommandLeaving(worker, ready), "--grace-period", "5s", "-v");
+        using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready), "--grace-period", "5s", "-v");
         string exiting = init.WaitForLine("exiting");
         var sinceSeen = Stopwatch.StartNew();
         foreach (int at in new[] { 1000, 3000, 4800 })
@@ -153,7 +150,8 @@ public class LeftoverCleanup
     {
         // `docker exec` and `kubectl exec` start a process inside the namespace whose parent is
         // outside: there it has parent pid 0 and is nobody's child, so no SIGCHLD tells of its exit.
-        string entered = TempFile("entered"), flushed = TempFile("flushed");
+        using var scratch = new Scratch();
+        string entered = scratch.File("entered"), flushed = scratch.File("flushed");
         using var init = InitProcess.Bash(Mode.Pid1, $"while [ ! -s {entered} ]; do sleep 0.01; done; exit 3", "--grace-period", "20s");
         string worker = $"trap \"sleep 0.3; echo flushed > {flushed}; exit 0\" TERM; echo parent $PPID > {entered}.tmp; mv {entered}.tmp {entered}; " + Scripts.WaitForever;
         using var exec = Process.Start("nsenter", ["--target", init.InitPid.ToString(), "--pid", "--", "bash", "-c", worker])!;
@@ -176,8 +174,8 @@ public class LeftoverCleanup
         // A exits on SIGTERM. C ignores it; once A is reaped, C has the kernel give A's pid to a new
         // process D (ns_last_pid of the init's namespace), waits until D is ready, and exits: the
         // init, woken by C's exit, must see D as a new process, not as A.
-        string dir = TempFile("reuse");
-        Directory.CreateDirectory(dir);
+        using var scratch = new Scratch("reuse");
+        string dir = scratch.Path;
         File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1000 while 1;");
         File.WriteAllText($"{dir}/d.pl",
             $"$SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +

@@ -23,23 +23,17 @@ public class ParentDeath
         // Each parent exits the moment the init's constructor has run (its mask shows SIGHUP blocked),
         // long before Main arms the signal; the command starts with USR1 blocked until its handler is
         // in place, so a signal that comes early still reaches it.
-        string directory = Directory.CreateTempSubdirectory("init-pdeath").FullName;
+        using var scratch = new Scratch("pdeath");
+        string directory = scratch.Path;
         const int runs = 20;
-        try
-        {
-            string child = "$SIG{USR1} = sub { open my $f, q(>), $ARGV[0] or die; exit 0 }; alarm 60; " +
-                           "POSIX::sigprocmask(POSIX::SIG_UNBLOCK(), POSIX::SigSet->new(POSIX::SIGUSR1())); sleep 1 while 1;";
-            var result = Shell.Run(
-                $"for i in $(seq {runs}); do bash -c 'env --block-signal=USR1 \"$INIT\" -p SIGUSR1 -- perl -MPOSIX -e \"$1\" {directory}/$2 & " +
-                "until grep -qs \"^SigBlk:.*[13579bdf]$\" /proc/$!/status; do :; done' - '" + child + "' $i; done");
-            Assert.Equal(0, result.ExitCode);
-            Eventually.Until(() => Directory.GetFiles(directory).Length == runs,
-                () => $"only {Directory.GetFiles(directory).Length} of {runs} commands got the parent-death signal");
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        string child = "$SIG{USR1} = sub { open my $f, q(>), $ARGV[0] or die; exit 0 }; alarm 60; " +
+                       "POSIX::sigprocmask(POSIX::SIG_UNBLOCK(), POSIX::SigSet->new(POSIX::SIGUSR1())); sleep 1 while 1;";
+        var result = Shell.Run(
+            $"for i in $(seq {runs}); do bash -c 'env --block-signal=USR1 \"$INIT\" -p SIGUSR1 -- perl -MPOSIX -e \"$1\" {directory}/$2 & " +
+            "until grep -qs \"^SigBlk:.*[13579bdf]$\" /proc/$!/status; do :; done' - '" + child + "' $i; done");
+        Assert.Equal(0, result.ExitCode);
+        Eventually.Until(() => Directory.GetFiles(directory).Length == runs,
+            () => $"only {Directory.GetFiles(directory).Length} of {runs} commands got the parent-death signal");
     }
 
     [Theory]

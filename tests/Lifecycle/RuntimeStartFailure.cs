@@ -11,20 +11,13 @@ public class RuntimeStartFailure
     {
         // As an unprivileged user at RLIMIT_NPROC, the runtime cannot create its finalizer thread
         // and ends before Main; preinit.c's exit check reports it. A copy the user can execute.
-        string directory = Directory.CreateTempSubdirectory("init-nproc").FullName;
-        try
-        {
-            string copy = Path.Combine(directory, "init");
-            File.Copy(InitBinary.Path, copy);
-            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
-            File.SetUnixFileMode(copy, (UnixFileMode)0b111_101_101);
-            var result = Shell.Run($"setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=1 {copy} -- /bin/true");
-            Assert.Equal(1, result.ExitCode);
-            Assert.Equal("init: the .NET runtime could not start (out of threads or memory? see RLIMIT_NPROC)\n", result.Stderr);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var scratch = new Scratch("nproc");
+        string copy = scratch.File("init");
+        File.Copy(InitBinary.Path, copy);
+        File.SetUnixFileMode(scratch.Path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(copy, (UnixFileMode)0b111_101_101);
+        var result = Shell.Run($"setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=1 {copy} -- /bin/true");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("init: the .NET runtime could not start (out of threads or memory? see RLIMIT_NPROC)\n", result.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Init.Tests.Harness;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using Init.Tests.Harness;
-using Init.Tests.Lifecycle;
 using Xunit;
 
 namespace Init.Tests.Signals;
@@ -106,7 +105,8 @@ public class StopDelay
     [InlineData(Mode.Plain)]
     public void The_command_exiting_during_the_delay_ends_the_init_with_its_status(Mode mode)
     {
-        string stop = LeftoverCleanup.TempFile("stop");
+        using var scratch = new Scratch();
+        string stop = scratch.File("stop");
         using var init = Holding(mode, "bash", "-c", $"trap 'echo term.' TERM; echo ready.; while [ ! -e {stop} ]; do sleep 0.05; done; exit 5");
         File.WriteAllText(stop, "");
         Assert.Equal(5, init.WaitForExit());

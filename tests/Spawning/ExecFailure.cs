@@ -23,7 +23,8 @@ public class ExecFailure
     [InlineData(Mode.Plain)]
     public void A_file_that_is_not_executable_exits_126_and_names_it(Mode mode)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"init-not-executable-{mode}");
+        using var scratch = new Scratch();
+        string path = scratch.File("not-executable");
         File.WriteAllText(path, "#!/bin/sh\nexit 0\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var init = InitProcess.Start(mode, "--", path);
@@ -48,8 +49,9 @@ public class ExecFailure
     [InlineData(Mode.Plain, false)]
     public void A_script_without_shebang_runs_through_the_shell(Mode mode, bool byName)
     {
-        string directory = Directory.CreateTempSubdirectory("init-script-").FullName;
-        string path = Path.Combine(directory, "no-shebang");
+        using var scratch = new Scratch();
+        string directory = scratch.Path;
+        string path = scratch.File("no-shebang");
         File.WriteAllText(path, "echo \"$0 got $# arguments: $*\"\nexit 42\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var environment = new Dictionary<string, string?> { ["PATH"] = $"/nonexistent:{directory}:/usr/bin:/bin" };
@@ -63,7 +65,8 @@ public class ExecFailure
     [Fact]
     public void A_script_without_shebang_and_no_shell_to_run_it_exits_126()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("init-script-").FullName, "no-shebang");
+        using var scratch = new Scratch();
+        string path = scratch.File("no-shebang");
         File.WriteAllText(path, "exit 0\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         // In a mount namespace of its own, /bin/sh is made unrunnable (a character device), as in an image without a shell.
@@ -75,7 +78,8 @@ public class ExecFailure
     [Fact]
     public void A_binary_the_kernel_rejects_still_goes_to_the_shell_like_execvp_does()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("init-script-").FullName, "garbage");
+        using var scratch = new Scratch();
+        string path = scratch.File("garbage");
         File.WriteAllBytes(path, [0x7f, (byte)'E', (byte)'L', (byte)'F', (byte)'\n', (byte)'e', (byte)'x', (byte)'i', (byte)'t', (byte)' ', (byte)'9', (byte)'\n']);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         using var init = InitProcess.Start(Mode.Plain, "--", path);

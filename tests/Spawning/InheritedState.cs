@@ -67,10 +67,13 @@ public class InheritedState
     [Theory]
     [InlineData(Mode.Pid1)]
     [InlineData(Mode.Plain)]
-    public void Open_file_descriptors_and_none_of_the_runtimes(Mode mode) =>
-        AssertSameThroughInit(mode, "exec 5</dev/null 7>/tmp/init-fd-test 9<&0",
+    public void Open_file_descriptors_and_none_of_the_runtimes(Mode mode)
+    {
+        using var scratch = new Scratch();
+        AssertSameThroughInit(mode, $"exec 5</dev/null 7>{scratch.File("fd-7")} 9<&0",
             // Each descriptor and what it is open on, pipe numbers aside (every run has its own pipes).
             "sh -c 'cd /proc/$$/fd && for fd in *; do echo $fd $(readlink $fd | sed \"s/:\\[.*//\"); done'");
+    }
 
     [Theory]
     [InlineData(Mode.Pid1)]
@@ -119,13 +122,13 @@ public class InheritedState
     [InlineData(Mode.Plain, 2)]
     public void A_closed_standard_descriptor_stays_closed(Mode mode, int closed)
     {
-        string report = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"init-closed-fd-{mode}-{closed}-{System.Guid.NewGuid():N}");
+        using var scratch = new Scratch();
+        string report = scratch.File("report");
         // `test -e` is a shell builtin, so it looks at the shell's own table, as the init handed it over.
         string probe = "r=; for f in 0 1 2; do if [ -e /proc/$$/fd/$f ]; then r=\"$r$f:open \"; else r=\"$r$f:closed \"; fi; done; echo \"$r\" > " + report;
         var result = Shell.Run($"{Scripts.Init(mode)} -- sh -c '{probe}; exit 5' {closed}>&-");
         string expected = string.Join(" ", new[] { 0, 1, 2 }.Select(f => $"{f}:{(f == closed ? "closed" : "open")}")) + " \n";
         Assert.True(result.ExitCode == 5, result.Stderr);
         Assert.Equal(expected, System.IO.File.ReadAllText(report));
-        System.IO.File.Delete(report);
     }
 }

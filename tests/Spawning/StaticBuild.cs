@@ -10,7 +10,8 @@ public class StaticBuild
 {
     private static (int Code, string Stderr) RunInEmptyRoot(params string[] args)
     {
-        string root = Directory.CreateTempSubdirectory("init-empty-root-").FullName;
+        using var scratch = new Scratch("empty-root");
+        string root = scratch.Path;
         File.Copy(InitBinary.StaticPath, Path.Combine(root, "init"));
         var start = new ProcessStartInfo("chroot") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in new[] { root, "/init" }) start.ArgumentList.Add(a);
@@ -18,7 +19,6 @@ public class StaticBuild
         using var process = Process.Start(start)!;
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Directory.Delete(root, recursive: true);
         return (process.ExitCode, stderr);
     }
 

@@ -1,4 +1,4 @@
-namespace Init.Tests.Containers;
+namespace Init.Tests.Harness;
 
 /// <summary>Shell scripts (busybox sh) the podman and Docker tests both run inside containers.</summary>
 public static class ContainerScripts

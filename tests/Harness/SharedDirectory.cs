@@ -1,13 +1,14 @@
 using System;
-using System.IO;
 using Xunit;
 
-namespace Init.Tests.Containers;
+namespace Init.Tests.Harness;
 
 /// <summary>A host directory to mount at /shared, where <see cref="ContainerScripts.FlushingWorker"/> writes.</summary>
 public sealed class SharedDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("init-shared-").FullName;
+    private readonly Scratch _scratch = new("shared");
+
+    public string Path => _scratch.Path;
 
     /// <summary>The volume option's value: this directory at /shared.</summary>
     public string Mount => $"{Path}:/shared";
@@ -21,5 +22,5 @@ public sealed class SharedDirectory : IDisposable
             "the worker never finished writing /shared/flushed: it got no SIGTERM, or was killed before it was done");
     }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 }
