@@ -119,8 +119,7 @@ public class OddInput
     /// <summary>`exec -a NAME init ...`: argv[0] is whatever the caller chose; neither path may trip over it.</summary>
     [Theory]
     [InlineData(Mode.Plain, "/", "--")]
-    [InlineData(Mode.Plain, "/", "-v")]
-    [InlineData(Mode.Pid1, "/", "-v")]
+    [BothModes("/", "-v")]
     [InlineData(Mode.Plain, "", "-v")]
     [InlineData(Mode.Pid1, "", "--")]
     [InlineData(Mode.Plain, " ", "-v")]

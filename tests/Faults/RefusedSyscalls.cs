@@ -31,8 +31,7 @@ public class RefusedSyscalls
 
     [Theory]
     [InlineData(Mode.Plain, "EPERM")]
-    [InlineData(Mode.Plain, "ENOSYS")]
-    [InlineData(Mode.Pid1, "ENOSYS")]
+    [BothModes("ENOSYS")]
     public void A_refused_signalfd_fails_the_init_before_the_command_starts(Mode mode, string errno)
     {
         using var scratch = new Scratch();

@@ -7,8 +7,7 @@ namespace Init.Tests.Lifecycle;
 public class ExitStatusPassThrough
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Exits_with_every_exit_code_of_the_command(Mode mode)
     {
         Parallel.For(0, 256, new ParallelOptions { MaxDegreeOfParallelism = 4 }, code =>
@@ -19,14 +18,11 @@ public class ExitStatusPassThrough
     }
 
     [Theory]
-    [InlineData(Mode.Pid1, 15)]
-    [InlineData(Mode.Pid1, 9)]
+    [BothModes(15)]
+    [BothModes(9)]
     [InlineData(Mode.Pid1, 11)]
-    [InlineData(Mode.Pid1, 10)]
-    [InlineData(Mode.Plain, 15)]
-    [InlineData(Mode.Plain, 9)]
+    [BothModes(10)]
     [InlineData(Mode.Plain, 6)]
-    [InlineData(Mode.Plain, 10)]
     public void Exits_with_128_plus_the_signal_that_killed_the_command(Mode mode, int signal)
     {
         using var init = InitProcess.Start(mode, "--", "sh", "-c", $"kill -{signal} $$");
@@ -34,8 +30,7 @@ public class ExitStatusPassThrough
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Expected_exit_codes_become_zero(Mode mode)
     {
         using (var remapped = InitProcess.Start(mode, "-e", "3", "-e", "143", "sh", "-c", "exit 3"))

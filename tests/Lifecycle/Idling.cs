@@ -7,8 +7,7 @@ namespace Init.Tests.Lifecycle;
 public class Idling
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void An_idle_init_never_wakes_up(Mode mode)
     {
         using var init = InitProcess.Bash(mode, "echo ready; exec sleep 1000");

@@ -18,8 +18,7 @@ public class LeftoverCleanup
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_leftover_that_handles_SIGTERM_has_finished_its_work_when_the_init_exits(Mode mode)
     {
         using var scratch = new Scratch();
@@ -31,8 +30,7 @@ public class LeftoverCleanup
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_leftover_that_ignores_SIGTERM_is_killed_when_the_grace_period_ends(Mode mode)
     {
         using var scratch = new Scratch();
@@ -49,14 +47,12 @@ public class LeftoverCleanup
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Leftovers_that_exit_promptly_cost_nothing(Mode mode) =>
         AssertExitsLongBeforeTheGracePeriodEnds(mode, "exit 0", "nothing was left");
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_process_forked_after_the_SIGTERM_sweep_gets_its_own_SIGTERM(Mode mode) =>
         // The worker answers SIGTERM by starting a new process and exiting: the new one was not
         // there when the init sent SIGTERM, and without a SIGTERM of its own it would last until
@@ -122,8 +118,7 @@ public class LeftoverCleanup
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Stop_requests_during_the_grace_period_do_not_restart_the_clock(Mode mode)
     {
         using var scratch = new Scratch();

@@ -9,10 +9,8 @@ namespace Init.Tests.Lifecycle;
 public class PauseMode
 {
     [Theory]
-    [InlineData(Mode.Pid1, 15)]
-    [InlineData(Mode.Pid1, 2)]
-    [InlineData(Mode.Plain, 15)]
-    [InlineData(Mode.Plain, 2)]
+    [BothModes(15)]
+    [BothModes(2)]
     public void Exits_0_on_SIGTERM_or_SIGINT_and_not_on_other_signals(Mode mode, int stop)
     {
         using var init = InitProcess.Start(mode, "-P", "-vv");

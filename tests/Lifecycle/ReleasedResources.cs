@@ -9,8 +9,7 @@ namespace Init.Tests.Lifecycle;
 public class ReleasedResources
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_init_changes_to_the_root_directory_while_the_child_keeps_its_own(Mode mode)
     {
         using var init = InitProcess.StartWith(mode, null, "/usr/share", "--", "bash", "-c", "echo cwd $PWD.; " + Scripts.WaitForever);
@@ -20,8 +19,7 @@ public class ReleasedResources
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_init_closes_inherited_descriptors_the_child_still_has(Mode mode)
     {
         // The child waits (bounded) for its parent, the init, to let go of fd 7, then reports both views.
@@ -45,8 +43,7 @@ public class ReleasedResources
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_init_keeps_only_dev_null_on_stdin_and_stdout(Mode mode)
     {
         using var init = InitProcess.Bash(mode, "echo ready; " + Scripts.WaitForever);

@@ -9,8 +9,7 @@ public class OrphanReaping
     private static void WaitUntil(Func<bool> condition, string what) => Eventually.Until(condition, () => what);
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void No_zombie_remains_after_a_storm_of_10000_orphans(Mode mode)
     {
         // perl forks 10,000 children and exits without waiting: all become the init's at once.
@@ -27,8 +26,7 @@ public class OrphanReaping
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Adopts_orphans_and_reaps_them(Mode mode)
     {
         // The subshell exits at once, orphaning its sleep; it must be reparented to the init, even
@@ -44,8 +42,7 @@ public class OrphanReaping
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void With_w_warns_when_it_reaps_a_zombie_that_is_not_the_child(Mode mode)
     {
         using var init = InitProcess.Bash(mode, "(sleep 0.2 &); sleep 1", "-w");

@@ -18,8 +18,7 @@ public class Forwarding
         "for s in $(seq 1 64); do trap \"echo got $s.\" $s 2>/dev/null; done; echo ready; " + Scripts.WaitForever;
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Forwards_every_catchable_signal_to_the_child(Mode mode)
     {
         using var init = InitProcess.Bash(mode, TrapEverything);
@@ -39,10 +38,8 @@ public class Forwarding
         Scripts.WaitForever;
 
     [Theory]
-    [InlineData(Mode.Pid1, "-g")]
-    [InlineData(Mode.Plain, "-g")]
-    [InlineData(Mode.Pid1, "TINI_KILL_PROCESS_GROUP")]
-    [InlineData(Mode.Plain, "TINI_KILL_PROCESS_GROUP")]
+    [BothModes("-g")]
+    [BothModes("TINI_KILL_PROCESS_GROUP")]
     public void With_g_or_tini_kill_process_group_forwards_to_the_whole_process_group(Mode mode, string how)
     {
         var environment = new Dictionary<string, string?>();
@@ -56,8 +53,7 @@ public class Forwarding
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Without_g_only_the_child_gets_the_signal(Mode mode)
     {
         using var init = InitProcess.Bash(mode, ChildAndGrandchild);

@@ -10,11 +10,9 @@ public class Rewriting
         "for s in TERM QUIT USR1 USR2 HUP; do trap \"echo got $s.\" $s; done; echo ready.; " + Scripts.WaitForever;
 
     [Theory]
-    [InlineData(Mode.Pid1, "TERM:QUIT", 15, "got QUIT.")]
-    [InlineData(Mode.Plain, "TERM:QUIT", 15, "got QUIT.")]
+    [BothModes("TERM:QUIT", 15, "got QUIT.")]
     [InlineData(Mode.Pid1, "15:3", 15, "got QUIT.")]           // dumb-init's numeric form
-    [InlineData(Mode.Plain, "SIGRTMIN+3:TERM", 37, "got TERM.")] // podman's systemd-mode stop signal
-    [InlineData(Mode.Pid1, "SIGRTMIN+3:TERM", 37, "got TERM.")]
+    [BothModes("SIGRTMIN+3:TERM", 37, "got TERM.")] // podman's systemd-mode stop signal
     [InlineData(Mode.Plain, "hup:usr2", 1, "got USR2.")]
     [InlineData(Mode.Pid1, "RTMIN:TERM", 34, "got TERM.")] // SIGRTMIN comes through preinit.c's relay
     public void Forwards_the_signal_as_rewritten(Mode mode, string rule, int sent, string expected)
@@ -28,8 +26,7 @@ public class Rewriting
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_rewrite_to_0_drops_the_signal(Mode mode)
     {
         using var init = InitProcess.Bash(mode, TrapSome, "--rewrite", "USR2:0", "-vv");

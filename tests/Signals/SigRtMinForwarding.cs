@@ -27,8 +27,7 @@ public class SigRtMinForwarding
         "print qq(final $n\\n);";
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_flood_of_SIGRTMIN_is_forwarded_whole_while_the_init_collects_garbage(Mode mode)
     {
         const int bursts = 10, perBurst = 1000;
@@ -63,8 +62,7 @@ public class SigRtMinForwarding
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void SIGRTMIN_is_accepted_for_p_and_as_a_rewrite_target(Mode mode)
     {
         using var init = InitProcess.Bash(mode, "trap 'echo got RTMIN.' RTMIN; trap 'echo got USR1.' USR1; echo ready.; " + Scripts.WaitForever,

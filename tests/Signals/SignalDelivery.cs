@@ -8,8 +8,7 @@ namespace Init.Tests.Signals;
 public class SignalDelivery
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Every_thread_of_the_init_blocks_every_signal_it_forwards(Mode mode)
     {
         using var init = InitProcess.Bash(mode, "echo ready; " + Scripts.WaitForever);
@@ -28,8 +27,7 @@ public class SignalDelivery
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void No_signal_is_lost_under_a_flood_while_the_child_forks_thousands_of_processes(Mode mode)
     {
         const int acknowledged = 1000;
@@ -67,8 +65,7 @@ public class SignalDelivery
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_signal_sent_while_the_runtime_starts_is_not_lost(Mode mode)
     {
         // The command starts with USR1 blocked (inherited through the init) and unblocks it once its

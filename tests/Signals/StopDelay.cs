@@ -31,8 +31,7 @@ public class StopDelay
         DateTime.UnixEpoch.AddTicks(long.Parse(line.Split(' ')[1].TrimEnd('.')) / 100);
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void SIGTERM_reaches_the_command_only_after_the_delay(Mode mode)
     {
         using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "2s");
@@ -46,8 +45,7 @@ public class StopDelay
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_delay_also_holds_what_a_rewrite_rule_forwards_SIGTERM_as(Mode mode)
     {
         using var init = InitProcess.Bash(mode, Reporter(), "--stop-delay", "1s", "-r", "TERM:USR2");
@@ -60,8 +58,7 @@ public class StopDelay
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_second_SIGTERM_forwards_at_once(Mode mode)
     {
         using var init = Holding(mode, "bash", "-c", Reporter());
@@ -71,8 +68,7 @@ public class StopDelay
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void SIGINT_during_the_delay_forwards_the_held_SIGTERM_and_itself(Mode mode)
     {
         // perl, not bash: the test host starts processes with SIGINT ignored, the init keeps that (as
@@ -88,8 +84,7 @@ public class StopDelay
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Other_signals_during_the_delay_are_forwarded_at_once(Mode mode)
     {
         using var init = Holding(mode, "bash", "-c", Reporter());
@@ -101,8 +96,7 @@ public class StopDelay
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_command_exiting_during_the_delay_ends_the_init_with_its_status(Mode mode)
     {
         using var scratch = new Scratch();

@@ -7,8 +7,7 @@ namespace Init.Tests.Spawning;
 public class ControllingTerminal
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void The_child_is_the_terminals_foreground_group_and_ctrl_c_reaches_it(Mode mode)
     {
         const string child =

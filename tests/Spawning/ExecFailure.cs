@@ -9,8 +9,7 @@ namespace Init.Tests.Spawning;
 public class ExecFailure
 {
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_missing_command_exits_127_and_names_it(Mode mode)
     {
         using var init = InitProcess.Start(mode, "--", "no-such-command-xyz", "arg");
@@ -19,8 +18,7 @@ public class ExecFailure
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_file_that_is_not_executable_exits_126_and_names_it(Mode mode)
     {
         using var scratch = new Scratch();
@@ -33,8 +31,7 @@ public class ExecFailure
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void A_directory_exits_126(Mode mode)
     {
         using var init = InitProcess.Start(mode, "--", "/tmp");
@@ -44,8 +41,7 @@ public class ExecFailure
 
     /// <summary>execvp's rule, kept by tini, dumb-init and catatonit: a file the kernel cannot run goes to /bin/sh.</summary>
     [Theory]
-    [InlineData(Mode.Pid1, true)]
-    [InlineData(Mode.Plain, true)]
+    [BothModes(true)]
     [InlineData(Mode.Plain, false)]
     public void A_script_without_shebang_runs_through_the_shell(Mode mode, bool byName)
     {

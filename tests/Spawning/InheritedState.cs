@@ -20,8 +20,7 @@ public class InheritedState
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Signal_mask_and_ignored_signals(Mode mode)
     {
         // perl blocks USR2 and ALRM and ignores HUP, then execs the rest of the line.
@@ -40,13 +39,10 @@ public class InheritedState
     /// default. The last case is tini's sigconf test. cat, not grep: grep catches SIGSEGV itself.
     /// </summary>
     [Theory]
-    [InlineData(Mode.Pid1, "--ignore-signal=PIPE,SEGV,FPE,RTMIN")]
-    [InlineData(Mode.Plain, "--ignore-signal=PIPE,SEGV,FPE,RTMIN")]
+    [BothModes("--ignore-signal=PIPE,SEGV,FPE,RTMIN")]
     [InlineData(Mode.Plain, "--ignore-signal=HUP,INT,RTMIN+1")]
-    [InlineData(Mode.Pid1, "--default-signal=PIPE,SEGV,FPE,RTMIN")]
-    [InlineData(Mode.Plain, "--default-signal=PIPE,SEGV,FPE,RTMIN")]
-    [InlineData(Mode.Pid1, "--ignore-signal=TTOU,SEGV,INT --block-signal=TTIN,ILL,TERM")]
-    [InlineData(Mode.Plain, "--ignore-signal=TTOU,SEGV,INT --block-signal=TTIN,ILL,TERM")]
+    [BothModes("--default-signal=PIPE,SEGV,FPE,RTMIN")]
+    [BothModes("--ignore-signal=TTOU,SEGV,INT --block-signal=TTIN,ILL,TERM")]
     public void Ignored_and_default_dispositions_and_the_mask_as_the_parent_set_them(Mode mode, string envOptions)
     {
         const string command = "cat /proc/self/status | grep -E '^Sig(Blk|Ign)'";
@@ -59,14 +55,12 @@ public class InheritedState
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Default_signal_state_when_started_plainly(Mode mode) =>
         AssertSameThroughInit(mode, "", "grep -E '^Sig(Blk|Ign)' /proc/self/status");
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Open_file_descriptors_and_none_of_the_runtimes(Mode mode)
     {
         using var scratch = new Scratch();
@@ -76,20 +70,17 @@ public class InheritedState
     }
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Environment_byte_for_byte(Mode mode) =>
         AssertSameThroughInit(mode, "", "env -i A=1 $'BYTES=\\xff\\xfe' 'SPACE=a b' EMPTY= env");
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Arguments_byte_for_byte(Mode mode) =>
         AssertSameThroughInit(mode, "", "printf '[%s]\\n' $'\\xff\\xfe' '' 'a  b' -v --help --");
 
     [Theory]
-    [InlineData(Mode.Pid1)]
-    [InlineData(Mode.Plain)]
+    [BothModes]
     public void Working_directory_and_resource_limits(Mode mode) =>
         AssertSameThroughInit(mode, "cd /usr/share; ulimit -Sn 777; ulimit -Ss 4096; ulimit -c 0",
             "sh -c 'pwd; cat /proc/self/limits'");
@@ -114,12 +105,9 @@ public class InheritedState
 
     /// <summary>Started with fd 0, 1 or 2 closed, the command finds it closed too: nothing the init opens lands there.</summary>
     [Theory]
-    [InlineData(Mode.Pid1, 0)]
-    [InlineData(Mode.Pid1, 1)]
-    [InlineData(Mode.Pid1, 2)]
-    [InlineData(Mode.Plain, 0)]
-    [InlineData(Mode.Plain, 1)]
-    [InlineData(Mode.Plain, 2)]
+    [BothModes(0)]
+    [BothModes(1)]
+    [BothModes(2)]
     public void A_closed_standard_descriptor_stays_closed(Mode mode, int closed)
     {
         using var scratch = new Scratch();
