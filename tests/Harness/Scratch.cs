@@ -30,7 +30,8 @@ public sealed class Scratch : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        // A process the test started may still be writing here; the run directory's removal takes what is left.
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 
     private static string CreateRunDirectory()
