@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Init.Cli;
 using Xunit;
@@ -170,4 +171,25 @@ public class CommandLineTests
     [InlineData("--version")]
     [InlineData("-l")]
     public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf(option));
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
+    [InlineData(new[] { "x" }, "750ms", 750)]
+    [InlineData(new[] { "--stop-delay", "2s", "x" }, "9s", 2000)]
+    [InlineData(new[] { "x" }, "", 0)]
+    [InlineData(new[] { "x" }, null, 0)]
+    public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "soon", "x" }, null)]
+    [InlineData(new[] { "x" }, "soon")]
+    public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
+    }
 }
