@@ -38,7 +38,9 @@ internal static class Program
             signals = new SignalReceiver(blocked);
             if (!options.Pause)
             {
-                child = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
+                var spec = ChildSpec.ForCommand(args, options.CommandIndex);
+                if (options.User is string user) spec = UserSwitch.Apply(spec, user);
+                child = ChildSpawner.Spawn(spec);
                 Log.Info($"started '{options.Command[0]}' as process {child}");
             }
         }

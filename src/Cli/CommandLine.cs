@@ -72,6 +72,12 @@ internal sealed class CommandLine
         Arity = ArgumentArity.OneOrMore,
         CustomParser = ParseDuration,
     };
+    private readonly Option<string?> _user = new("-u", "--user")
+    {
+        Description = "Run the command as USER[:GROUP] (names or numbers), resolved from /etc/passwd and /etc/group " +
+                      "as `docker run --user` does; init itself stays root. Env: INIT_USER.",
+        HelpName = "USER[:GROUP]",
+    };
     private readonly Option<bool> _pause = new("-P", "--pause")
     {
         Description = "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
@@ -103,7 +109,7 @@ internal sealed class CommandLine
             "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
         {
             _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _rewrites,
-            _gracePeriod, _stopDelay, _pause, _license, _version, new HelpOption("--help", "-h"),
+            _gracePeriod, _stopDelay, _user, _pause, _license, _version, new HelpOption("--help", "-h"),
         };
         // Declared for the help text only: the command itself never reaches the parser.
         _root.Arguments.Add(_command);
@@ -136,6 +142,7 @@ internal sealed class CommandLine
             StopDelay = result.GetValue(_stopDelay),
             Rewrites = result.GetValue(_rewrites) ?? SignalRewrites.None,
             Pause = result.GetValue(_pause),
+            User = result.GetValue(_user),
         };
         return InitArguments.Complete(given, verbosityGiven: verboseCount > 0, gracePeriodGiven: gracePeriod is not null, environment);
     }

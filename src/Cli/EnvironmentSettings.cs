@@ -3,7 +3,7 @@ using System;
 namespace Init.Cli;
 
 /// <summary>
-/// tini's TINI_* variables, read as tini reads them, and the init's own INIT_GRACE_PERIOD and INIT_STOP_DELAY: the
+/// tini's TINI_* variables, read as tini reads them, and the init's own INIT_GRACE_PERIOD, INIT_STOP_DELAY and INIT_USER: the
 /// settings for `docker run --init`, where no option can be passed. An option given wins.
 /// </summary>
 internal static class EnvironmentSettings
@@ -33,6 +33,7 @@ internal static class EnvironmentSettings
             if (!Duration.TryParse(delay, out var stopDelay)) return $"{Duration.Describe(delay)} (for INIT_STOP_DELAY)";
             options = options with { StopDelay = stopDelay };
         }
+        if (given.User is null && environment("INIT_USER") is { Length: > 0 } user) options = options with { User = user };
         return null;
     }
 

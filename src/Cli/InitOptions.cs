@@ -42,6 +42,9 @@ internal sealed record InitOptions
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; init; } = SignalRewrites.None;
 
+    /// <summary>-u / --user / INIT_USER: USER[:GROUP] the command runs as; null runs it as the init runs.</summary>
+    public string? User { get; init; }
+
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; init; }
 }
