@@ -38,12 +38,13 @@ internal static class UserSpec
 
         var users = PasswdEntries(passwd).ToList();
         var user = users.FirstOrDefault(u => uidArg is long uid ? u.Uid == uid : u.Name == userArg);
+        if (user is { Uid: null } or { Gid: null }) throw Malformed("/etc/passwd", userArg);
         long resolvedUid;
         long gid = 0;
         if (user is not null)
         {
-            resolvedUid = user.Uid;
-            gid = user.Gid;
+            resolvedUid = user.Uid!.Value;
+            gid = user.Gid!.Value;
         }
         else if (uidArg is long uid)
         {
@@ -61,7 +62,7 @@ internal static class UserSpec
         if (groupArg.Length > 0)
         {
             var named = groupEntries.FirstOrDefault(g => gidArg is long n ? g.Gid == n : g.Name == groupArg);
-            if (named is not null) gid = named.Gid;
+            if (named is not null) gid = named.Gid ?? throw Malformed("/etc/group", groupArg);
             else if (gidArg is long n) gid = InRange(n, spec);
             else
             {
@@ -74,8 +75,8 @@ internal static class UserSpec
         else
         {
             groups.Add(gid);
-            if (user is not null)
-                groups.AddRange(groupEntries.Where(g => g.Members.Contains(user.Name)).Select(g => g.Gid));
+            foreach (var listing in groupEntries.Where(g => user is not null && g.Members.Contains(user.Name)))
+                groups.Add(listing.Gid ?? throw Malformed("/etc/group", listing.Name));
         }
 
         // runc looks HOME up again by the uid it was given, so the first entry with that uid decides.
@@ -84,11 +85,15 @@ internal static class UserSpec
             groups.Distinct().Select(g => (uint)InRange(g, spec)).ToArray(), home);
     }
 
-    private sealed record PasswdEntry(string Name, long Uid, long Gid, string Home);
+    /// <summary>An id field that is not a number is null: runc would read it as 0, and run the user as root.</summary>
+    private sealed record PasswdEntry(string Name, long? Uid, long? Gid, string Home);
 
-    private sealed record GroupEntry(string Name, long Gid, string[] Members);
+    private sealed record GroupEntry(string Name, long? Gid, string[] Members);
 
-    // runc trims passwd lines but not group lines, and reads a number it cannot parse as 0.
+    private static InitFailure Malformed(string file, string name) =>
+        new($"the entry for '{name}' in {file} is malformed: its id is not a number");
+
+    // runc trims passwd lines but not group lines.
     private static IEnumerable<PasswdEntry> PasswdEntries(string? text)
     {
         foreach (string line in Lines(text))
@@ -96,7 +101,7 @@ internal static class UserSpec
             string trimmed = line.Trim();
             if (trimmed.Length == 0) continue;
             string[] f = trimmed.Split(':');
-            yield return new PasswdEntry(Field(f, 0), Number(Field(f, 2)) ?? 0, Number(Field(f, 3)) ?? 0, Field(f, 5));
+            yield return new PasswdEntry(Field(f, 0), Number(Field(f, 2)), Number(Field(f, 3)), Field(f, 5));
         }
     }
 
@@ -107,7 +112,7 @@ internal static class UserSpec
             if (line.Length == 0) continue;
             string[] f = line.Split(':');
             string members = Field(f, 3);
-            yield return new GroupEntry(Field(f, 0), Number(Field(f, 2)) ?? 0, members.Length == 0 ? [] : members.Split(','));
+            yield return new GroupEntry(Field(f, 0), Number(Field(f, 2)), members.Length == 0 ? [] : members.Split(','));
         }
     }
 

@@ -82,6 +82,35 @@ public class DockerUserTests(DockerEngine engine)
         AssertSameIdentity(expected, stdout);
     }
 
+    [DockerTheory, InlineData("nobody"), InlineData("alice:nogroup")]
+    public void What_docker_run_user_refuses_init_user_refuses_with_one_line(string user)
+    {
+        var (dockerCode, dockerStdout, _) = Identity(["--user", user], "/bin/sh", "-c", "echo ran");
+        Assert.True(dockerCode != 0 && dockerStdout == "", $"docker ran --user {user}");
+        AssertRefused(user);
+    }
+
+    /// <summary>
+    /// Where the init is stricter than Docker on purpose: runc reads an id field that is not a number
+    /// as 0, so Docker runs such a user, or group, as root.
+    /// </summary>
+    [DockerTheory, InlineData("broken", "id -u"), InlineData("alice:badgroup", "id -g")]
+    public void A_malformed_entry_that_docker_reads_as_root_is_refused(string user, string printId)
+    {
+        var (dockerCode, dockerStdout, _) = Identity(["--user", user], "/bin/sh", "-c", printId);
+        Assert.Equal((0, "0"), (dockerCode, dockerStdout.Trim()));
+        AssertRefused(user);
+    }
+
+    private void AssertRefused(string user)
+    {
+        var (code, stdout, stderr) = Identity([], Init, "--user", user, "--", "echo", "ran");
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("init: ", stderr);
+    }
+
     [DockerFact]
     public void A_container_run_as_another_user_cannot_switch_and_says_why()
     {

@@ -5,7 +5,7 @@ namespace Init.Tests.Harness;
 
 /// <summary>
 /// The tests' own /etc/passwd and /etc/group: users with and without supplementary groups, one
-/// listed in its own primary group, one without a home. Installed in a scratch directory that
+/// listed in its own primary group, one without a home, and malformed entries (ids not numbers). Installed in a scratch directory that
 /// disposing removes; <see cref="Wrapper"/> shows them at /etc in a mount namespace of the init's own.
 /// </summary>
 public sealed class UserTestFiles : IDisposable
@@ -14,7 +14,8 @@ public sealed class UserTestFiles : IDisposable
         "root:x:0:0:root:/root:/bin/sh\n" +
         "alice:x:1000:1000:Alice:/home/alice:/bin/sh\n" +
         "bob:x:1001:1001:Bob:/home/bob:/bin/sh\n" +
-        "nohome:x:1002:1002:No home::/bin/sh\n";
+        "nohome:x:1002:1002:No home::/bin/sh\n" +
+        "broken:x:1x:1003::/broken:/bin/sh\n";
 
     public const string Group =
         "root:x:0:\n" +
@@ -23,7 +24,8 @@ public sealed class UserTestFiles : IDisposable
         "nohome:x:1002:\n" +
         "staff:x:50:alice\n" +
         "audio:x:29:alice\n" +
-        "wheel:x:10:alice\n";
+        "wheel:x:10:alice\n" +
+        "badgroup:x:5x:\n";
 
     /// <summary>The forms of USER[:GROUP] the tests compare with `docker run --user`.</summary>
     public static readonly string[] Forms =

@@ -27,7 +27,8 @@ public class Arm64Tests
         using var init = Start("--user", "4242:4343", "--", "sh", "-c", "echo $(id -u) $(id -g) $(id -G).");
         Assert.Equal(0, init.WaitForExit());
         Assert.Equal(["4242 4343 4343."], init.Stdout);
-        using var missing = Start("--user", "4242", "--", "no-such-command-xyz");
+        // A path: searched for, the name would meet PATH entries under /root that uid 4242 may not search (126).
+        using var missing = Start("--user", "4242", "--", "/no-such-command-xyz");
         Assert.Equal(127, missing.WaitForExit());
     }
 

@@ -91,6 +91,8 @@ public class UserSpecTests
     [InlineData("-1", "ids must be from 0 to 2147483647")]
     [InlineData("2147483648", "ids must be from 0 to 2147483647")]
     [InlineData("alice:-5", "ids must be from 0 to 2147483647")]
+    [InlineData("broken", "the entry for 'broken' in /etc/passwd is malformed: its id is not a number")]
+    [InlineData("alice:badgroup", "the entry for 'badgroup' in /etc/group is malformed: its id is not a number")]
     public void Unknown_names_and_malformed_specs_are_refused_with_one_line(string spec, string message)
     {
         var failure = Assert.Throws<InitFailure>(() => Resolve(spec));
