@@ -64,8 +64,8 @@ internal static class Program
         if (options.Pause) return 0;
         try
         {
-            foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words), words[0]);
-            Started(commands, ChildSpec.ForCommand(args, options.CommandIndex), options.Command[0]);
+            foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words), words[0], options);
+            Started(commands, ChildSpec.ForCommand(args, options.CommandIndex), options.Command[0], options);
             return 0;
         }
         catch (SpawnFailure failure)
@@ -80,8 +80,9 @@ internal static class Program
         }
     }
 
-    private static void Started(List<SupervisedCommand> commands, ChildSpec spec, string name)
+    private static void Started(List<SupervisedCommand> commands, ChildSpec spec, string name, InitOptions options)
     {
+        if (options.User is string user) spec = UserSwitch.Apply(spec, user);
         int pid = ChildSpawner.Spawn(spec);
         commands.Add(new SupervisedCommand(pid, name));
         Log.Info($"started '{name}' as process {pid}");

@@ -92,6 +92,14 @@ internal static class CommandLine
             "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
             "a second SIGTERM or a SIGINT forwards it at once.",
             (options, value) => Duration(value!, duration => options.StopDelay = duration)),
+        new('u', "user", "USER[:GROUP]", "INIT_USER",
+            "Run the command(s) as USER (and GROUP): names or numbers, resolved from the container's /etc/passwd " +
+            "and /etc/group as `docker run --user` resolves them.",
+            (options, value) =>
+            {
+                options.User = value;
+                return null;
+            }),
         new('P', "pause", null, "INIT_PAUSE",
             "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
             (options, value) => Flag(value, () => options.Pause = true)),
@@ -131,6 +139,7 @@ internal static class CommandLine
         options.CommandIndex = commandStart;
         options.Command = args[commandStart..];
         if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
+        if (options.Pause && options.User is not null) return UsageError("-P runs no command, but --user gives a user to run it as");
         if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
         return new ParseOutcome.Run(options);

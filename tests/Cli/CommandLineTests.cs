@@ -192,4 +192,29 @@ public class CommandLineTests
         var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
         Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
     }
+
+    private static InitOptions UserOptions(string[] args, Dictionary<string, string>? environment = null) =>
+        Assert.IsType<ParseOutcome.Run>(CommandLine.Parse(args,
+            name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)).Options;
+
+    [Theory]
+    [InlineData("-u", "alice")]
+    [InlineData("--user", "alice:staff")]
+    [InlineData("-u", "1000:50")]
+    public void The_option_takes_USER_or_USER_GROUP(string option, string user)
+    {
+        var options = UserOptions([option, user, "id"]);
+        Assert.Equal(user, options.User);
+        Assert.Equal(["id"], options.Command);
+    }
+
+    [Fact]
+    public void INIT_USER_is_read_when_no_option_is_given_and_the_option_wins()
+    {
+        Assert.Equal("bob", UserOptions(["id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("bob", UserOptions(["--", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("alice", UserOptions(["-u", "alice", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Null(UserOptions(["id"], new() { ["INIT_USER"] = "" }).User);
+        Assert.Null(UserOptions(["id"]).User);
+    }
 }

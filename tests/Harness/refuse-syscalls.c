@@ -30,6 +30,9 @@ static const struct { const char *name; long nr; } calls[] = {
     {"close_range", __NR_close_range},
     {"ppoll", __NR_ppoll},
     {"rt_sigtimedwait", __NR_rt_sigtimedwait},
+    {"setgroups", __NR_setgroups},
+    {"setresgid", __NR_setresgid},
+    {"setresuid", __NR_setresuid},
 #ifdef __NR_poll
     {"poll", __NR_poll},
 #endif

@@ -21,6 +21,18 @@ public class Arm64Build
     }
 
     [Fact]
+    public void Runs_the_command_as_another_user_found_through_PATH()
+    {
+        // The host's own passwd is read: a uid and gid without entries depend on nothing in it.
+        using var init = Start("--user", "4242:4343", "--", "sh", "-c", "echo $(id -u) $(id -g) $(id -G).");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.Equal(["4242 4343 4343."], init.Stdout);
+        // A path: searched for, the name would meet PATH entries under /root that uid 4242 may not search (126).
+        using var missing = Start("--user", "4242", "--", "/no-such-command-xyz");
+        Assert.Equal(127, missing.WaitForExit());
+    }
+
+    [Fact]
     public void Forwards_a_signal()
     {
         using var init = Start("--", "bash", "-c", "trap 'echo got USR1.; exit 9' USR1; echo ready.; " + Scripts.WaitForever);
