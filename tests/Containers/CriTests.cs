@@ -124,60 +124,59 @@ public class CriTests(CriRuntime cri)
         AssertTheWorkerFlushed(shared);
     }
 
+    /// <summary>
+    /// Starts a container running <see cref="TrapsTerm"/> with /shared mounted, has <paramref name="startWorker"/>
+    /// start a <see cref="ContainerScripts.FlushingWorker"/> (ready file /shared/worker-ready) in it,
+    /// stops it, and asserts the command's status and that the worker finished writing.
+    /// </summary>
+    private void AssertAnExecdWorkerFlushesAtTheStop(Action<CriContainer, string> startWorker)
+    {
+        using var pod = new Pod(cri);
+        string shared = cri.NewDirectory("shared");
+        var config = CriContainer.WithInit(TrapsTerm);
+        config.Mounts.Add(SharedMount(shared));
+        using var container = pod.Start(config);
+        container.WaitForLog("ready");
+        startWorker(container, ContainerScripts.FlushingWorker("/shared/worker-ready"));
+        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => "the exec'd worker never started");
+        container.Stop(10);
+        AssertExited(container.Status, 42, "Error", container.Logs);
+        AssertTheWorkerFlushed(shared);
+    }
+
     // The exec'd process's parent, the shim, is outside the container's PID namespace: the init finds
     // it all the same. ExecSync itself stays open until the worker's stdout closes, at the stop.
     [CriFact]
     public void A_worker_started_by_ExecSync_gets_SIGTERM_at_the_stop_and_finishes_writing()
     {
-        using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
-        var config = CriContainer.WithInit(TrapsTerm);
-        config.Mounts.Add(SharedMount(shared));
-        using var container = pod.Start(config);
-        container.WaitForLog("ready");
-        var exec = container.ExecSyncInBackground("sh", "-c", ContainerScripts.FlushingWorker("/shared/worker-ready"));
-        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => "the exec'd worker never started");
-        container.Stop(10);
-        AssertExited(container.Status, 42, "Error", container.Logs);
-        AssertTheWorkerFlushed(shared);
-        Assert.True(exec.Wait(InitProcess.Patience), "ExecSync never returned");
+        System.Threading.Tasks.Task<ExecSyncResponse>? exec = null;
+        AssertAnExecdWorkerFlushesAtTheStop((container, worker) => exec = container.ExecSyncInBackground("sh", "-c", worker));
+        Assert.True(exec!.Wait(InitProcess.Patience), "ExecSync never returned");
     }
 
     // The CRI has no `exec -d`: a detached exec is one whose process puts the worker in the background
     // and returns at once; the worker, orphaned, is the init's.
     [CriFact]
-    public void A_worker_started_by_a_detached_exec_gets_SIGTERM_at_the_stop_and_finishes_writing()
-    {
-        using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
-        var config = CriContainer.WithInit(TrapsTerm);
-        config.Mounts.Add(SharedMount(shared));
-        using var container = pod.Start(config);
-        container.WaitForLog("ready");
-        var (code, _, stderr) = container.ExecSync("sh", "-c",
-            ContainerScripts.FlushingWorker("/shared/worker-ready") + " </dev/null >/dev/null 2>&1 &");
-        Assert.True(code == 0, $"the detached exec exited {code}: {stderr}");
-        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => "the exec'd worker never started");
-        container.Stop(10);
-        AssertExited(container.Status, 42, "Error", container.Logs);
-        AssertTheWorkerFlushed(shared);
-    }
+    public void A_worker_started_by_a_detached_exec_gets_SIGTERM_at_the_stop_and_finishes_writing() =>
+        AssertAnExecdWorkerFlushesAtTheStop((container, worker) =>
+        {
+            var (code, _, stderr) = container.ExecSync("sh", "-c", worker + " </dev/null >/dev/null 2>&1 &");
+            Assert.True(code == 0, $"the detached exec exited {code}: {stderr}");
+        });
 
-    // `kubectl exec` without -it: Exec and its stream, held open by the test while the pod stops.
+    // `kubectl exec` without -it: Exec and its stream, held open while the pod stops.
     [CriFact]
     public void A_worker_started_by_a_streaming_exec_gets_SIGTERM_at_the_stop_and_finishes_writing()
     {
-        using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
-        var config = CriContainer.WithInit(TrapsTerm);
-        config.Mounts.Add(SharedMount(shared));
-        using var container = pod.Start(config);
-        container.WaitForLog("ready");
-        using var session = container.Exec(tty: false, "sh", "-c", ContainerScripts.FlushingWorker("/shared/worker-ready"));
-        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => "the exec'd worker never started");
-        container.Stop(10);
-        AssertExited(container.Status, 42, "Error", container.Logs);
-        AssertTheWorkerFlushed(shared);
+        ExecSession? session = null;
+        try
+        {
+            AssertAnExecdWorkerFlushesAtTheStop((container, worker) => session = container.Exec(tty: false, "sh", "-c", worker));
+        }
+        finally
+        {
+            session?.Dispose();
+        }
     }
 
     // Exec probes whose commands leave children behind: they are orphaned into the container and
@@ -401,35 +400,22 @@ public class CriTests(CriRuntime cri)
         Assert.True(took < TimeSpan.FromSeconds(3), $"StopContainer(10) took {took.TotalSeconds:0.0} s with an exec shell open");
     }
 
-    // terminationMessagePath: the kubelet bind-mounts an empty file; the init writes why its command
-    // died when the command itself wrote nothing there.
-    [Fact(Skip = "needs issue 14 part 2/3 behaviour")]
-    public void The_termination_log_says_why_the_command_died()
+    // terminationMessagePath: the kubelet bind-mounts an empty file at /dev/termination-log; the init
+    // writes why its command died there, unless the command wrote its own message.
+    [Theory(Skip = "needs issue 14 part 2/3 behaviour")]
+    [InlineData("kill -KILL $$", 137, "SIGKILL", false)]
+    [InlineData("echo database unreachable > /dev/termination-log; exit 1", 1, "database unreachable\n", true)]
+    public void The_termination_log_says_why_the_command_died_unless_the_command_did(string script, int exitCode, string message, bool onlyThat)
     {
         using var pod = new Pod(cri);
-        string directory = cri.NewDirectory("termination");
-        string log = Path.Combine(directory, "termination-log");
+        string log = Path.Combine(cri.NewDirectory("termination"), "termination-log");
         File.WriteAllText(log, "");
-        var config = CriContainer.WithInit(["--termination-log", "/dev/termination-log"], "kill -KILL $$");
+        var config = CriContainer.WithInit(["--termination-log", "/dev/termination-log"], script);
         config.Mounts.Add(new Mount { ContainerPath = "/dev/termination-log", HostPath = log });
         using var container = pod.Start(config);
-        AssertExited(container.WaitForExit(), 137, "Error", container.Logs);
-        Assert.Contains("SIGKILL", File.ReadAllText(log));
-    }
-
-    // The command's own message wins: the init writes only to an empty file.
-    [Fact(Skip = "needs issue 14 part 2/3 behaviour")]
-    public void The_termination_log_keeps_the_commands_own_message()
-    {
-        using var pod = new Pod(cri);
-        string directory = cri.NewDirectory("termination");
-        string log = Path.Combine(directory, "termination-log");
-        File.WriteAllText(log, "");
-        var config = CriContainer.WithInit(["--termination-log", "/dev/termination-log"], "echo database unreachable > /dev/termination-log; exit 1");
-        config.Mounts.Add(new Mount { ContainerPath = "/dev/termination-log", HostPath = log });
-        using var container = pod.Start(config);
-        AssertExited(container.WaitForExit(), 1, "Error", container.Logs);
-        Assert.Equal("database unreachable\n", File.ReadAllText(log));
+        AssertExited(container.WaitForExit(), exitCode, "Error", container.Logs);
+        string written = File.ReadAllText(log);
+        Assert.True(onlyThat ? written == message : written.Contains(message, StringComparison.Ordinal), $"the termination log says '{written}'");
     }
 
     // `kubectl logs --previous` is where an operator looks: one line from the init names the signal
