@@ -33,9 +33,17 @@ public sealed class Pod : IDisposable
             },
         };
         Id = cri.Runtime.RunPodSandbox(new RunPodSandboxRequest { Config = Config }, deadline: CriRuntime.Deadline).PodSandboxId;
-        SandboxPid = ProcessOf(cri.Runtime.PodSandboxStatus(new PodSandboxStatusRequest { PodSandboxId = Id, Verbose = true },
-            deadline: CriRuntime.Deadline).Info);
-        CriContainer.WaitPastRuncInit(SandboxPid);
+        try
+        {
+            SandboxPid = ProcessOf(cri.Runtime.PodSandboxStatus(new PodSandboxStatusRequest { PodSandboxId = Id, Verbose = true },
+                deadline: CriRuntime.Deadline).Info);
+            CriContainer.WaitPastRuncInit(SandboxPid);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The pod's PID namespace mode, which the kubelet repeats in each container's configuration.</summary>
