@@ -21,14 +21,7 @@ public class CriTests(CriRuntime cri)
     /// <summary>A command that prints "ready" and exits 42 on SIGTERM.</summary>
     private const string TrapsTerm = "trap 'exit 42' TERM; echo ready; while :; do sleep 0.1; done";
 
-    private static Mount SharedMount(string hostDirectory) => new() { ContainerPath = "/shared", HostPath = hostDirectory };
-
-    private static void AssertTheWorkerFlushed(string hostDirectory)
-    {
-        string flushed = Path.Combine(hostDirectory, "flushed");
-        Assert.True(File.Exists(flushed) && File.ReadAllText(flushed) == "flushed\n",
-            "the worker never finished writing /shared/flushed: it got no SIGTERM, or was killed before it was done");
-    }
+    private static Mount SharedMount(SharedDirectory shared) => new() { ContainerPath = "/shared", HostPath = shared.Path };
 
     private static void AssertExited(ContainerStatus status, int code, string reason, string logs)
     {
@@ -38,7 +31,7 @@ public class CriTests(CriRuntime cri)
     }
 
     [CriFact]
-    public void The_runtime_serves_the_kubelets_api_with_the_tests_images()
+    public void The_runtime_answers_the_kubelets_version_call_as_containerd_with_CRI_v1()
     {
         var version = cri.Runtime.Version(new VersionRequest { Version = "v1" }, deadline: CriRuntime.Deadline);
         Assert.Equal("containerd", version.RuntimeName);
@@ -113,7 +106,7 @@ public class CriTests(CriRuntime cri)
     public void A_worker_left_by_an_entrypoint_script_gets_SIGTERM_at_the_stop_and_finishes_writing()
     {
         using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
+        using var shared = new SharedDirectory();
         var config = CriContainer.WithInit(ContainerScripts.FlushingWorker("/tmp/ready") +
             " & while [ ! -e /tmp/ready ]; do sleep 0.05; done; exec sh -c \"" + TrapsTerm + "\"");
         config.Mounts.Add(SharedMount(shared));
@@ -121,7 +114,7 @@ public class CriTests(CriRuntime cri)
         container.WaitForLog("ready");
         container.Stop(10);
         AssertExited(container.Status, 42, "Error", container.Logs);
-        AssertTheWorkerFlushed(shared);
+        shared.AssertTheWorkerFlushed();
     }
 
     /// <summary>
@@ -132,16 +125,16 @@ public class CriTests(CriRuntime cri)
     private void AssertAnExecdWorkerFlushesAtTheStop(Action<CriContainer, string> startWorker)
     {
         using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
+        using var shared = new SharedDirectory();
         var config = CriContainer.WithInit(TrapsTerm);
         config.Mounts.Add(SharedMount(shared));
         using var container = pod.Start(config);
         container.WaitForLog("ready");
         startWorker(container, ContainerScripts.FlushingWorker("/shared/worker-ready"));
-        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => "the exec'd worker never started");
+        Eventually.Until(() => File.Exists(shared.File("worker-ready")), () => "the exec'd worker never started");
         container.Stop(10);
         AssertExited(container.Status, 42, "Error", container.Logs);
-        AssertTheWorkerFlushed(shared);
+        shared.AssertTheWorkerFlushed();
     }
 
     // The exec'd process's parent, the shim, is outside the container's PID namespace: the init finds
@@ -204,7 +197,7 @@ public class CriTests(CriRuntime cri)
     public void In_a_shared_pid_namespace_the_init_is_not_pid_1_reaps_its_orphans_and_leaves_the_pause_and_a_sidecar_alone()
     {
         using var pod = new Pod(cri, NamespaceMode.Pod);
-        string shared = cri.NewDirectory("shared");
+        using var shared = new SharedDirectory();
         using var sidecar = pod.Start(CriContainer.WithoutInit("trap 'exit 0' TERM; echo sidecar ready; while :; do sleep 0.1; done"));
         sidecar.WaitForLog("sidecar ready");
 
@@ -222,7 +215,7 @@ public class CriTests(CriRuntime cri)
         Assert.NotEqual("1", initPid);
         Assert.Contains($"orphan parent {initPid}\n", app.Logs);
         Assert.Contains("orphan reaped\n", app.Logs);
-        AssertTheWorkerFlushed(shared);
+        shared.AssertTheWorkerFlushed();
         Assert.Equal(ContainerState.ContainerRunning, sidecar.Status.State);
         Assert.True(pod.Ready, "the pod's sandbox is gone");
         Assert.Equal("S", ProcFs.Status(pod.SandboxPid, "State")?[..1]);
@@ -234,7 +227,7 @@ public class CriTests(CriRuntime cri)
     public void A_debug_container_targeting_the_app_sees_the_init_as_pid_1_and_its_worker_flushes_at_the_stop()
     {
         using var pod = new Pod(cri);
-        string shared = cri.NewDirectory("shared");
+        using var shared = new SharedDirectory();
         using var app = pod.Start(CriContainer.WithInit(TrapsTerm));
         app.WaitForLog("ready");
 
@@ -246,12 +239,12 @@ public class CriTests(CriRuntime cri)
             SecurityContext = new LinuxContainerSecurityContext { NamespaceOptions = Pod.Namespaces(NamespaceMode.Target, app.Id) },
         };
         using var debug = pod.Start(debugConfig);
-        Eventually.Until(() => File.Exists(Path.Combine(shared, "worker-ready")), () => $"the debug container's worker never started:\n{debug.Logs}");
+        Eventually.Until(() => File.Exists(shared.File("worker-ready")), () => $"the debug container's worker never started:\n{debug.Logs}");
         Assert.Contains($"pid 1 is {CriImages.InitPath} -- sh -c", debug.Logs);
 
         app.Stop(10);
         AssertExited(app.Status, 42, "Error", app.Logs);
-        AssertTheWorkerFlushed(shared);
+        shared.AssertTheWorkerFlushed();
     }
 
     // nginx's graceful stop is SIGQUIT; the runtime sends SIGTERM.

@@ -139,6 +139,9 @@ public sealed class CriContainer : IDisposable
     public void Dispose()
     {
         _cri.Runtime.StopContainer(new StopContainerRequest { ContainerId = Id, Timeout = 0 }, deadline: CriRuntime.Deadline);
+        // A container whose processes the kernel killed with its PID namespace's init (a debug
+        // container's) can still be "running" to containerd when StopContainer returns.
+        Eventually.Until(() => Status.State != ContainerState.ContainerRunning, () => $"container {Id} is still running after StopContainer");
         _cri.Runtime.RemoveContainer(new RemoveContainerRequest { ContainerId = Id }, deadline: CriRuntime.Deadline);
     }
 }

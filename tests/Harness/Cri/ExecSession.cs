@@ -23,7 +23,8 @@ public sealed class ExecSession : IDisposable
     {
         _socket.Options.AddSubProtocol("v4.channel.k8s.io");
         var uri = new UriBuilder(url) { Scheme = url.StartsWith("https", StringComparison.Ordinal) ? "wss" : "ws" }.Uri;
-        _socket.ConnectAsync(uri, CancellationToken.None).Wait(InitProcess.Patience);
+        using var patience = new CancellationTokenSource(InitProcess.Patience);
+        _socket.ConnectAsync(uri, patience.Token).GetAwaiter().GetResult();
         _reader = new Thread(Read) { IsBackground = true };
         _reader.Start();
     }
@@ -40,7 +41,8 @@ public sealed class ExecSession : IDisposable
     public void Send(string text)
     {
         byte[] frame = [Stdin, .. Encoding.UTF8.GetBytes(text)];
-        _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).Wait(InitProcess.Patience);
+        using var patience = new CancellationTokenSource(InitProcess.Patience);
+        _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, patience.Token).GetAwaiter().GetResult();
     }
 
     public void WaitForOutput(string text) =>
