@@ -23,21 +23,11 @@ internal static unsafe class ProcFs
             StatusField($"{task}/status", "voluntary_ctxt_switches") +
             StatusField($"{task}/status", "nonvoluntary_ctxt_switches"));
 
-    /// <summary>The first process found whose parent is <paramref name="parent"/>.</summary>
-    /// <remarks>
-    /// /proc/PID/task/TID/children would be simpler, but kernels built without CONFIG_PROC_CHILDREN
-    /// (this one) lack it; field 4 of /proc/PID/stat is always there.
-    /// </remarks>
+    /// <summary>The first child of <paramref name="parent"/>, from the kernel's list of its main thread's children.</summary>
     public static int? ChildOf(int parent)
     {
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            // A process that ended meanwhile has no stat left to read.
-            if (int.TryParse(Path.GetFileName(dir), out int pid) && Init.Lifecycle.ProcStat.TryRead(pid, out var stat) &&
-                stat.ParentPid == parent)
-                return pid;
-        }
-        return null;
+        string[] children = File.ReadAllText($"/proc/{parent}/task/{parent}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return children.Length > 0 ? int.Parse(children[0]) : null;
     }
 
     /// <summary>

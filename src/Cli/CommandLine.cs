@@ -2,232 +2,223 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using System.Text;
+using Init.Lifecycle;
 using Init.Logging;
 using Init.Signals;
 
 namespace Init.Cli;
 
-/// <summary>
-/// `init [OPTIONS] [--] COMMAND [ARG...]`, tini's options and environment variables, parsed with
-/// System.CommandLine.
-/// </summary>
-internal sealed class CommandLine
+/// <summary>One option: how it is spelled, what it sets, and the variable that sets it where no flag can be passed.</summary>
+/// <param name="ValueName">What the option takes (for help); null for a flag.</param>
+/// <param name="Variable">The environment twin, read when the option is not given (see <see cref="EnvironmentSettings"/>).</param>
+/// <param name="Apply">
+/// Sets the value into the options; returns null, or what is wrong with the value. A flag gets null
+/// from the command line and its variable's text from the environment. Given twice, the second call
+/// wins, as with getopt, unless the option collects every value (-e, -r).
+/// </param>
+internal sealed record InitOption(char? Short, string Long, string? ValueName, string? Variable, string Description,
+    Func<InitOptions, string?, string?> Apply)
 {
-    private readonly Option<bool> _subreaper = new("-s", "--subreaper")
-    {
-        Arity = ArgumentArity.Zero,
-        Description = "Register as a child subreaper (automatic when init is not PID 1). Env: TINI_SUBREAPER.",
-    };
-    private readonly Option<Signal?> _parentDeathSignal = new("-p", "--parent-death-signal")
-    {
-        Description = "Have the kernel send SIGNAL to init (which forwards it) when init's parent dies.",
-        HelpName = "SIGNAL",
-        Arity = ArgumentArity.OneOrMore,
-        CustomParser = ParseSignal,
-    };
-    private readonly Option<bool> _verbose = new("-v", "--verbose")
-    {
-        Description = "Log more to stderr; repeat for more (-vvv). Env: TINI_VERBOSITY=N.",
-        Arity = ArgumentArity.Zero,
-    };
-    private readonly Option<bool> _warnOnReap = new("-w", "--warn-on-reap")
-    {
-        Arity = ArgumentArity.Zero,
-        Description = "Warn when a zombie that is not the command is reaped.",
-    };
-    private readonly Option<bool> _processGroup = new("-g", "--process-group")
-    {
-        Arity = ArgumentArity.Zero,
-        Description = "Forward signals to the command's whole process group. Env: TINI_KILL_PROCESS_GROUP.",
-    };
-    private readonly Option<int[]> _successCodes = new("-e", "--expect-exit")
-    {
-        Description = "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
-        HelpName = "CODE",
-        CustomParser = ParseExitCodes,
-    };
-    private readonly Option<SignalRewrites> _rewrites = new("-r", "--rewrite")
-    {
-        Description = "Forward signal FROM as signal TO; TO = 0 drops it. Repeatable. E.g. -r TERM:QUIT, -r 15:3.",
-        HelpName = "FROM:TO",
-        Arity = ArgumentArity.OneOrMore,
-        CustomParser = ParseRewrites,
-    };
-    private readonly Option<TimeSpan?> _gracePeriod = new("--grace-period")
-    {
-        Description = "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
-                      "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini). Env: INIT_GRACE_PERIOD.",
-        HelpName = "DURATION",
-        Arity = ArgumentArity.OneOrMore,
-        CustomParser = ParseDuration,
-    };
-    private readonly Option<TimeSpan?> _stopDelay = new("--stop-delay")
-    {
-        Description = "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
-                      "a second SIGTERM or a SIGINT forwards it at once. Env: INIT_STOP_DELAY.",
-        HelpName = "DURATION",
-        Arity = ArgumentArity.OneOrMore,
-        CustomParser = ParseDuration,
-    };
-    private readonly Option<bool> _pause = new("-P", "--pause")
-    {
-        Description = "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
-        Arity = ArgumentArity.Zero,
-    };
-    private readonly Option<bool> _license = new("-l", "--license")
-    {
-        Arity = ArgumentArity.Zero,
-        Description = "Print the licence and exit.",
-    };
-    private readonly Option<bool> _version = new("--version")
-    {
-        Arity = ArgumentArity.Zero,
-        Description = "Print the version and exit.",
-    };
-    private readonly Argument<string[]> _command = new("COMMAND")
-    {
-        Description = "The command to run, and its arguments.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-    private readonly Command _root;
+    public bool TakesValue => ValueName is not null;
 
-    public CommandLine()
-    {
-        // A plain Command: RootCommand takes its name from argv[0] and throws when that is "/" or empty
-        // (`exec -a / init`), and brings a version option (not in docker's format), "-?" and directives.
-        _root = new Command(Log.ProgramName,
-            "A container init: runs COMMAND, forwards every signal to it, reaps every zombie and exits " +
-            "with COMMAND's status. Options end at the first argument that is not one, or at '--'.")
+    /// <summary>For a repeatable option: what separates the values its variable holds.</summary>
+    public char? ListSeparator { get; init; }
+
+    public override string ToString() => "--" + Long;
+}
+
+/// <summary>
+/// `init [OPTIONS] [--] COMMAND [ARG...]`: the option table, read from the arguments by
+/// <see cref="OptionScanner"/> (getopt's conventions, as tini's users type them) and from the
+/// environment by <see cref="EnvironmentSettings"/>. System.CommandLine writes the help from the same
+/// table; its parser is not used, as its conventions are not getopt's (it reads the command's own
+/// options, splits values at ':' and '=', and takes a value such as "--" or "-v" for an option).
+/// </summary>
+internal static class CommandLine
+{
+    public const string UsageLine = "Usage: init [OPTIONS] [--] COMMAND [ARG...]";
+
+    private const string Summary =
+        "A container init: runs COMMAND, forwards every signal to it, reaps every zombie and exits with " +
+        "COMMAND's status. Options end at the first argument that is not one, or at '--'.";
+
+    private static readonly InitOption Help = new('h', "help", null, null, "Print this help and exit.", Nothing);
+    private static readonly InitOption Version = new(null, "version", null, null, "Print the version and exit.", Nothing);
+    private static readonly InitOption License = new('l', "license", null, null, "Print the licence and exit.", Nothing);
+
+    /// <summary>-v: counted, so -vv is more than -v (TINI_VERBOSITY is read only without it).</summary>
+    public static readonly InitOption Verbose = new('v', "verbose", null, null,
+        "Log more to stderr; repeat for more (-vvv). Env: TINI_VERBOSITY=N.",
+        (options, _) =>
         {
-            _subreaper, _parentDeathSignal, _verbose, _warnOnReap, _processGroup, _successCodes, _rewrites,
-            _gracePeriod, _stopDelay, _pause, _license, _version, new HelpOption("--help", "-h"),
-        };
-        // Declared for the help text only: the command itself never reaches the parser.
-        _root.Arguments.Add(_command);
-    }
-
-    public ParseOutcome Parse(string[] args, Func<string, string?> environment)
-    {
-        var tokens = new List<string>();
-        if (OptionScanner.Scan(args, _root.Options, tokens, out int commandStart) is string error) return Usage.Error(error);
-        var result = _root.Parse(tokens, new ParserConfiguration { ResponseFileTokenReplacer = null });
-
-        if (result.Errors.Count > 0) return Usage.Error(result.Errors[0].Message);
-        if (result.Action is HelpAction) return PrintHelp(result);
-        if (result.GetValue(_version)) return Print(VersionInfo.Line + "\n");
-        if (result.GetValue(_license)) return Print(LicenseText());
-
-        int verboseCount = result.GetResult(_verbose)?.IdentifierTokenCount ?? 0;
-        TimeSpan? gracePeriod = result.GetValue(_gracePeriod);
-        var given = new InitOptions
-        {
-            Command = args[commandStart..],
-            CommandIndex = commandStart,
-            Subreaper = result.GetValue(_subreaper),
-            ParentDeathSignal = result.GetValue(_parentDeathSignal),
-            Verbosity = Log.Warnings + verboseCount,
-            WarnOnReap = result.GetValue(_warnOnReap),
-            ForwardToProcessGroup = result.GetValue(_processGroup),
-            SuccessCodes = new HashSet<int>(result.GetValue(_successCodes) ?? []),
-            GracePeriod = gracePeriod ?? InitOptions.DefaultGracePeriod,
-            StopDelay = result.GetValue(_stopDelay),
-            Rewrites = result.GetValue(_rewrites) ?? SignalRewrites.None,
-            Pause = result.GetValue(_pause),
-        };
-        return InitArguments.Complete(given, verbosityGiven: verboseCount > 0, gracePeriodGiven: gracePeriod is not null, environment);
-    }
-
-    /// <summary>Given more than once, the last one counts, as with getopt; each must be a signal.</summary>
-    private static Signal? ParseSignal(ArgumentResult result)
-    {
-        Signal? last = null;
-        foreach (var token in result.Tokens)
-        {
-            if (!Signal.TryParse(token.Value, allowZero: false, out var signal))
-                result.AddError($"'{token.Value}' is not a signal name or number (for {OptionName(result)})");
-            else if (!SignalRoles.CanBeParentDeathSignal(signal)) // -p is the only signal option
-                result.AddError($"{signal} cannot be a parent-death signal: the init never receives it (for {OptionName(result)})");
-            else
-            {
-                last = signal;
-                continue;
-            }
+            options.Verbosity++;
             return null;
-        }
-        return last;
-    }
-
-    /// <summary>Given more than once, the last one counts, as with getopt; each must be a duration.</summary>
-    private static TimeSpan? ParseDuration(ArgumentResult result)
-    {
-        TimeSpan? last = null;
-        foreach (var token in result.Tokens)
-        {
-            if (Duration.TryParse(token.Value, out var duration))
-            {
-                last = duration;
-                continue;
-            }
-            result.AddError($"{Duration.Describe(token.Value)} (for {OptionName(result)})");
-            return null;
-        }
-        return last;
-    }
-
-    /// <summary>Every -r rule given; the first bad one is the error.</summary>
-    private static SignalRewrites? ParseRewrites(ArgumentResult result)
-    {
-        var rewrites = new SignalRewrites();
-        foreach (var token in result.Tokens)
-        {
-            if (rewrites.TryAdd(token.Value, out string? error)) continue;
-            result.AddError($"{error} (for {OptionName(result)})");
-            return null;
-        }
-        return rewrites;
-    }
-
-    private static int[]? ParseExitCodes(ArgumentResult result)
-    {
-        var codes = new int[result.Tokens.Count];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            string token = result.Tokens[i].Value;
-            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out codes[i]) && codes[i] <= 255) continue;
-            result.AddError($"'{token}' is not an exit code from 0 to 255 (for {OptionName(result)})");
-            return null;
-        }
-        return codes;
-    }
-
-    private static string OptionName(ArgumentResult result) =>
-        (result.Parent as OptionResult)?.IdentifierToken?.Value ?? "option";
-
-    private static ParseOutcome PrintHelp(ParseResult result)
-    {
-        using var output = new FileDescriptorWriter(FileDescriptorOutput.StandardOutput);
-        result.Invoke(new InvocationConfiguration
-        {
-            Output = output,
-            Error = output,
-            // Otherwise invoking registers SIGINT/SIGTERM handlers and starts the runtime's signal thread.
-            ProcessTerminationTimeout = null,
         });
-        return new ParseOutcome.Exit(0);
+
+    /// <summary>Every option, in the order help lists them.</summary>
+    public static readonly InitOption[] Options =
+    [
+        new('s', "subreaper", null, null,
+            "Register as a child subreaper (automatic when init is not PID 1). Env: TINI_SUBREAPER.",
+            (options, value) => Flag(value, () => options.Subreaper = true)),
+        new('p', "parent-death-signal", "SIGNAL", "INIT_PARENT_DEATH_SIGNAL",
+            "Have the kernel send SIGNAL to init (which forwards it) when init's parent dies.",
+            (options, value) => ParentDeathSignal(options, value!)),
+        Verbose,
+        new('w', "warn-on-reap", null, "INIT_WARN_ON_REAP",
+            "Warn when a zombie that is not the command is reaped.",
+            (options, value) => Flag(value, () => options.WarnOnReap = true)),
+        new('g', "process-group", null, null,
+            "Forward signals to the command's whole process group. Env: TINI_KILL_PROCESS_GROUP.",
+            (options, value) => Flag(value, () => options.ForwardToProcessGroup = true)),
+        new('e', "expect-exit", "CODE", "INIT_EXPECT_EXIT",
+            "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
+            (options, value) => ExitCode(options, value!)) { ListSeparator = ',' },
+        new('r', "rewrite", "FROM:TO", "INIT_REWRITE",
+            "Forward signal FROM as signal TO; TO = 0 drops it. Repeatable. E.g. -r TERM:QUIT, -r 15:3.",
+            (options, value) => options.Rewrites.TryAdd(value!)) { ListSeparator = ',' },
+        new(null, "also", "'CMD ARG...'", "INIT_ALSO",
+            "Run this command too, split into words as a shell would (quotes, backslashes; no expansion). When " +
+            "any command exits, the others are stopped as a stop request would stop them. Repeatable; one per line in the variable.",
+            (options, value) => AlsoCommand(options, value!)) { ListSeparator = '\n' },
+        new(null, "grace-period", "DURATION", "INIT_GRACE_PERIOD",
+            "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
+            "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini).",
+            (options, value) => Duration(value!, duration => options.GracePeriod = duration)),
+        new(null, "stop-delay", "DURATION", "INIT_STOP_DELAY",
+            "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
+            "a second SIGTERM or a SIGINT forwards it at once.",
+            (options, value) => Duration(value!, duration => options.StopDelay = duration)),
+        new('P', "pause", null, "INIT_PAUSE",
+            "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
+            (options, value) => Flag(value, () => options.Pause = true)),
+        License,
+        Version,
+        Help,
+    ];
+
+    public static ParseOutcome Parse(string[] args, Func<string, string?> environment)
+    {
+        // No input may end in a stack trace: should reading it fail on some input, that is one line and exit 2.
+        try
+        {
+            return Read(args, environment);
+        }
+        catch (Exception e)
+        {
+            Log.Error($"cannot read the arguments: {e.Message}".ReplaceLineEndings(" "));
+            return new ParseOutcome.Exit(ExitCodes.UsageError);
+        }
+    }
+
+    private static ParseOutcome Read(string[] args, Func<string, string?> environment)
+    {
+        var options = new InitOptions();
+        var given = new List<GivenOption>();
+        if (OptionScanner.Scan(args, Options, given, out int commandStart) is string scanError) return UsageError(scanError);
+        foreach (var (option, name, value) in given)
+        {
+            if (option.Apply(options, value) is string error) return UsageError($"{error} (for {name})");
+        }
+        if (given.Exists(g => g.Option == Help)) return Print(HelpText());
+        if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
+        if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
+
+        if (EnvironmentSettings.Apply(options, given, environment) is string environmentError) return UsageError(environmentError);
+        options.CommandIndex = commandStart;
+        options.Command = args[commandStart..];
+        if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
+        if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
+        if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
+        return new ParseOutcome.Run(options);
+    }
+
+    /// <summary>One line naming the problem, one with the usage; exit 2.</summary>
+    private static ParseOutcome UsageError(string message)
+    {
+        Log.Error(message.TrimEnd('.').ReplaceLineEndings(" "));
+        Log.Raw(UsageLine + "   (see 'init --help')");
+        return new ParseOutcome.Exit(ExitCodes.UsageError);
     }
 
     private static ParseOutcome Print(string text)
     {
-        FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardOutput, System.Text.Encoding.UTF8.GetBytes(text));
+        Log.WriteAll(Log.StandardOutput, Encoding.UTF8.GetBytes(text));
         return new ParseOutcome.Exit(0);
     }
 
-    private static string LicenseText()
+    private static string? Nothing(InitOptions options, string? value) => null;
+
+    /// <summary>A flag, or its variable: 1, true, yes or on sets it; 0, false, no or off leaves it unset.</summary>
+    private static string? Flag(string? value, Action set)
     {
-        using var stream = typeof(CommandLine).Assembly.GetManifestResourceStream("LICENSE");
-        return stream is null ? "MIT License\n" : new StreamReader(stream).ReadToEnd();
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "1" or "true" or "yes" or "on":
+                set();
+                return null;
+            case "0" or "false" or "no" or "off":
+                return null;
+            default:
+                return $"'{value}' is neither 1, true, yes, on nor 0, false, no, off";
+        }
+    }
+
+    private static string? ParentDeathSignal(InitOptions options, string value)
+    {
+        if (!Signal.TryParse(value, allowZero: false, out var signal)) return $"'{value}' is not a signal name or number";
+        if (!SignalRoles.CanBeParentDeathSignal(signal)) return $"{signal} cannot be a parent-death signal: the init never receives it";
+        options.ParentDeathSignal = signal;
+        return null;
+    }
+
+    private static string? ExitCode(InitOptions options, string value)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code > 255)
+            return $"'{value}' is not an exit code from 0 to 255";
+        options.SuccessCodes.Add(code);
+        return null;
+    }
+
+    private static string? AlsoCommand(InitOptions options, string value)
+    {
+        if (CommandWords.Split(value, out string? problem) is not { } words) return $"{problem} in '{value}'";
+        options.AlsoCommands.Add([.. words]);
+        return null;
+    }
+
+    private static string? Duration(string value, Action<TimeSpan> set)
+    {
+        if (!Cli.Duration.TryParse(value, out var duration)) return Cli.Duration.Describe(value);
+        set(duration);
+        return null;
+    }
+
+    /// <summary>System.CommandLine's help for the option table, with the init's own usage line.</summary>
+    private static string HelpText()
+    {
+        var command = new Command(Log.ProgramName, Summary) { new HelpOption("--" + Help.Long, "-" + Help.Short) };
+        foreach (var option in Options)
+        {
+            if (option == Help) continue;
+            string[] aliases = option.Short is char c ? ["-" + c] : [];
+            string description = option.Variable is null ? option.Description : $"{option.Description} Env: {option.Variable}.";
+            command.Options.Add(option.TakesValue
+                ? new Option<string>("--" + option.Long, aliases) { Description = description, HelpName = option.ValueName }
+                : new Option<bool>("--" + option.Long, aliases) { Description = description, Arity = ArgumentArity.Zero });
+        }
+        var text = new StringWriter();
+        command.Parse(["--help"]).Invoke(new InvocationConfiguration
+        {
+            Output = text,
+            Error = text,
+            // Otherwise invoking registers SIGINT/SIGTERM handlers and starts the runtime's signal thread.
+            ProcessTerminationTimeout = null,
+        });
+        // Its usage line describes its own parser ("init [options]"), which the init does not use.
+        return text.ToString().Replace($"  {Log.ProgramName} [options]", "  " + UsageLine[7..]);
     }
 }

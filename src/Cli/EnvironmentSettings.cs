@@ -1,37 +1,33 @@
 using System;
+using System.Collections.Generic;
 
 namespace Init.Cli;
 
 /// <summary>
-/// tini's TINI_* variables, read as tini reads them, and the init's own INIT_GRACE_PERIOD and INIT_STOP_DELAY: the
-/// settings for `docker run --init`, where no option can be passed. An option given wins.
+/// The settings for `docker run --init`, where no option can be passed: tini's TINI_* variables, read
+/// as tini reads them, and each option's INIT_* twin. An option given on the command line wins, and
+/// an empty INIT_* variable counts as unset.
 /// </summary>
 internal static class EnvironmentSettings
 {
-    /// <param name="given">What the command line asked for.</param>
-    /// <param name="verbosityGiven">-v was given: TINI_VERBOSITY is not read.</param>
-    /// <param name="gracePeriodGiven">--grace-period was given: INIT_GRACE_PERIOD is not read.</param>
-    /// <returns>null, or the usage error.</returns>
-    public static string? Apply(InitOptions given, bool verbosityGiven, bool gracePeriodGiven,
-        Func<string, string?> environment, out InitOptions options)
+    /// <param name="given">The options the command line gave: their variables are not read.</param>
+    /// <returns>null, or the usage error, naming the variable.</returns>
+    public static string? Apply(InitOptions options, List<GivenOption> given, Func<string, string?> environment)
     {
-        options = given with
+        // tini's: set when present, whatever the value (even empty); TINI_VERBOSITY read with atoi.
+        if (environment("TINI_SUBREAPER") is not null) options.Subreaper = true;
+        if (environment("TINI_KILL_PROCESS_GROUP") is not null) options.ForwardToProcessGroup = true;
+        if (!given.Exists(g => g.Option == CommandLine.Verbose) && environment("TINI_VERBOSITY") is string level)
+            options.Verbosity = Atoi(level);
+
+        foreach (var option in CommandLine.Options)
         {
-            // tini: set when present, whatever the value (even empty).
-            Subreaper = given.Subreaper || environment("TINI_SUBREAPER") is not null,
-            ForwardToProcessGroup = given.ForwardToProcessGroup || environment("TINI_KILL_PROCESS_GROUP") is not null,
-            Verbosity = !verbosityGiven && environment("TINI_VERBOSITY") is string level ? Atoi(level) : given.Verbosity,
-        };
-        // Empty means unset, as `docker run -e INIT_GRACE_PERIOD=` users expect.
-        if (!gracePeriodGiven && environment("INIT_GRACE_PERIOD") is { Length: > 0 } text)
-        {
-            if (!Duration.TryParse(text, out var gracePeriod)) return $"{Duration.Describe(text)} (for INIT_GRACE_PERIOD)";
-            options = options with { GracePeriod = gracePeriod };
-        }
-        if (given.StopDelay is null && environment("INIT_STOP_DELAY") is { Length: > 0 } delay)
-        {
-            if (!Duration.TryParse(delay, out var stopDelay)) return $"{Duration.Describe(delay)} (for INIT_STOP_DELAY)";
-            options = options with { StopDelay = stopDelay };
+            if (option.Variable is null || given.Exists(g => g.Option == option)) continue;
+            if (environment(option.Variable) is not { Length: > 0 } text) continue;
+            foreach (string value in option.ListSeparator is char separator ? text.Split(separator) : [text])
+            {
+                if (option.Apply(options, value) is string error) return $"{error} (for {option.Variable})";
+            }
         }
         return null;
     }

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
-using System.CommandLine;
 
 namespace Init.Cli;
+
+/// <summary>An option found in the arguments: which one, the name it was given by (for messages), and its value.</summary>
+internal readonly record struct GivenOption(InitOption Option, string Name, string? Value);
 
 /// <summary>
 /// Reads the init's options as getopt_long reads tini's (with a leading '+'): they end at the first
@@ -10,103 +11,65 @@ namespace Init.Cli;
 /// value attached or as the next argument (-e5, -e 5, -pSIGTERM); long options take it after '=' or as
 /// the next argument, never after ':'. A value is taken whatever it looks like (-p -v, -p =TERM).
 /// </summary>
-/// <remarks>
-/// System.CommandLine alone would take the command's own options (`init sleep -v 5`), split values at
-/// ':' and '=' (-p:TERM, -e=5) and read a value such as "--" or "-v" as an option. It gets what this
-/// scan found, spelled so that it cannot misread it. Which options take a value is read from its own
-/// definitions, so the two cannot drift apart.
-/// </remarks>
 internal static class OptionScanner
 {
     /// <summary>What getopt takes for an option or a bundle of them; "-" alone is an argument.</summary>
     public static bool IsOption(string argument) => argument.Length > 1 && argument[0] == '-';
 
-    /// <param name="tokens">Receives each option found: a flag alone; a value after '=' (System.CommandLine
-    /// splits at the first '=' or ':', and no option name holds one); an empty value as a token of its own.</param>
+    /// <param name="found">Receives each option found, in order.</param>
     /// <param name="commandStart">Index of the command's first argument (after a "--", if any).</param>
     /// <returns>null, or the usage error, naming the argument as given.</returns>
-    public static string? Scan(string[] args, IList<Option> options, List<string> tokens, out int commandStart)
+    public static string? Scan(string[] args, InitOption[] table, List<GivenOption> found, out int commandStart)
     {
-        int next = 0;
-        while (next < args.Length)
+        commandStart = 0;
+        while (commandStart < args.Length && IsOption(args[commandStart]))
         {
-            string argument = args[next];
-            if (!IsOption(argument)) break;
-            next++;
-            if (argument == "--")
-            {
-                commandStart = next;
-                return null;
-            }
+            string argument = args[commandStart++];
+            if (argument == "--") return null;
             string? error = argument[1] == '-'
-                ? ScanLong(argument, args, ref next, options, tokens)
-                : ScanShort(argument, args, ref next, options, tokens);
-            if (error is not null)
-            {
-                commandStart = next;
-                return error;
-            }
+                ? ScanLong(argument, args, ref commandStart, table, found)
+                : ScanShort(argument, args, ref commandStart, table, found);
+            if (error is not null) return error;
         }
-        commandStart = next;
         return null;
     }
 
-    private static string? ScanLong(string argument, string[] args, ref int next, IList<Option> options, List<string> tokens)
+    private static string? ScanLong(string argument, string[] args, ref int next, InitOption[] table, List<GivenOption> found)
     {
         int equals = argument.IndexOf('=');
         string name = equals < 0 ? argument : argument[..equals];
-        if (Find(name, options) is not { } option) return $"unrecognized option '{argument}'";
-        if (!TakesValue(option))
+        var option = System.Array.Find(table, o => "--" + o.Long == name);
+        if (option is null) return $"unrecognized option '{argument}'";
+        string? value = null;
+        if (!option.TakesValue)
         {
             if (equals >= 0) return $"option '{name}' takes no value, but '{argument}' gives one";
-            tokens.Add(name);
-            return null;
         }
-        if (equals >= 0) AddValue(name, argument[(equals + 1)..], tokens);
-        else if (next < args.Length) AddValue(name, args[next++], tokens);
+        else if (equals >= 0) value = argument[(equals + 1)..];
+        else if (next < args.Length) value = args[next++];
         else return $"option '{name}' needs a value";
+        found.Add(new GivenOption(option, name, value));
         return null;
     }
 
-    private static string? ScanShort(string argument, string[] args, ref int next, IList<Option> options, List<string> tokens)
+    private static string? ScanShort(string argument, string[] args, ref int next, InitOption[] table, List<GivenOption> found)
     {
         for (int c = 1; c < argument.Length; c++)
         {
             string name = "-" + argument[c];
-            if (Find(name, options) is not { } option)
+            var option = System.Array.Find(table, o => o.Short == argument[c]);
+            if (option is null)
                 return argument.Length == 2 ? $"unrecognized option '{name}'" : $"unrecognized option '{name}' in '{argument}'";
-            if (!TakesValue(option))
+            if (!option.TakesValue)
             {
-                tokens.Add(name);
+                found.Add(new GivenOption(option, name, null));
                 continue;
             }
-            if (c + 1 < argument.Length) AddValue(name, argument[(c + 1)..], tokens);
-            else if (next < args.Length) AddValue(name, args[next++], tokens);
+            if (c + 1 < argument.Length) found.Add(new GivenOption(option, name, argument[(c + 1)..]));
+            else if (next < args.Length) found.Add(new GivenOption(option, name, args[next++]));
             else return $"option '{name}' needs a value";
             return null;
         }
         return null;
     }
-
-    private static void AddValue(string name, string value, List<string> tokens)
-    {
-        if (value.Length > 0)
-        {
-            tokens.Add(name + "=" + value);
-            return;
-        }
-        tokens.Add(name);
-        tokens.Add(value);
-    }
-
-    private static Option? Find(string name, IList<Option> options)
-    {
-        foreach (var option in options)
-        {
-            if (option.Name == name || option.Aliases.Contains(name)) return option;
-        }
-        return null;
-    }
-
-    private static bool TakesValue(Option option) => option.Arity.MaximumNumberOfValues > 0;
 }

@@ -1,22 +1,10 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
 using Init.Logging;
 using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
 
 namespace Init.Lifecycle;
-
-/// <summary>What is still running once the command has ended (see <see cref="Find"/>).</summary>
-internal enum Leftovers
-{
-    None,
-    /// <summary>Some are the init's children: their exits arrive as SIGCHLD.</summary>
-    Children,
-    /// <summary>Only processes that are nobody's child in the namespace (`docker exec`): no SIGCHLD tells of their exit.</summary>
-    OthersOnly,
-}
 
 /// <summary>
 /// The one place that knows which processes the init must stop when the command has ended, and how
@@ -28,12 +16,12 @@ internal sealed class LeftoverProcesses
     private readonly int _self = getpid();
     private readonly bool _pid1 = ProcessRole.IsPid1;
     private readonly bool _pidfd = PidfdWorks();
+    private readonly ProcessTree _processes = new();
 
     // Processes already sent SIGTERM, by identity: a process gets one SIGTERM, never a second one it
     // might take as "stop now"; a process forked after a sweep, or one that reused the pid of a
     // process that has exited, gets its own from the next sweep.
     private readonly HashSet<(int Pid, ulong StartTime)> _terminated = [];
-    private bool _warnedNoProc;
     private int _warnedErrno;
 
     /// <summary>Sends SIGTERM to every leftover process that has not been sent one yet.</summary>
@@ -63,48 +51,36 @@ internal sealed class LeftoverProcesses
         Log.Debug($"sent SIGKILL to {count} descendant processes");
     }
 
-    /// <param name="children">Whether the reaper says the init still has children.</param>
-    public Leftovers Remaining(bool children)
+    /// <summary>
+    /// Whether processes that are not the init's children are still running: as PID 1, those started
+    /// from outside (`docker exec`), which no SIGCHLD announces. Not PID 1, every descendant leads back
+    /// to a child of the init, so there are none.
+    /// </summary>
+    public bool OthersRemain()
     {
-        if (children) return Leftovers.Children;
-        // Not PID 1: every descendant leads back to a child of the init, so no child means none left.
-        if (!_pid1) return Leftovers.None;
-        if (kill(-1, 0) != 0 && Errno.Last == ESRCH) return Leftovers.None;
+        if (!_pid1) return false;
+        if (kill(-1, 0) != 0 && Errno.Last == ESRCH) return false;
         foreach (var process in Find())
         {
-            if (!process.IsZombie) return Leftovers.OthersOnly; // a zombie waits for a parent outside, not for the init
+            if (!process.IsZombie) return true; // a zombie waits for a parent outside, not for the init
         }
-        return Leftovers.None;
+        return false;
     }
 
     /// <summary>As PID 1: every other process of the namespace. Otherwise: the descendants, parents before children.</summary>
     private IEnumerable<ProcStat> Find()
     {
-        if (_pid1)
-        {
-            foreach (var process in AllProcesses())
-            {
-                if (process.Pid != _self) yield return process;
-            }
-            yield break;
-        }
         // The init is a child subreaper, so every orphan below it is reparented to it: its
         // descendants are exactly the processes whose chain of parents leads to it.
-        Func<int, IEnumerable<ProcStat>> childrenOf = ChildrenFromKernel;
-        if (!HasChildrenFiles())
+        if (!_pid1) return _processes.DescendantsOf(_self);
+        return OthersThanSelf(_processes.All());
+    }
+
+    private IEnumerable<ProcStat> OthersThanSelf(IEnumerable<ProcStat> processes)
+    {
+        foreach (var process in processes)
         {
-            var byParent = ChildrenByParent();
-            childrenOf = parent => byParent.TryGetValue(parent, out var list) ? list : [];
-        }
-        var pending = new Queue<int>();
-        pending.Enqueue(_self);
-        while (pending.TryDequeue(out int parent))
-        {
-            foreach (var child in childrenOf(parent))
-            {
-                yield return child;
-                pending.Enqueue(child.Pid);
-            }
+            if (process.Pid != _self) yield return process;
         }
     }
 
@@ -155,61 +131,5 @@ internal sealed class LeftoverProcesses
         if (!works) Log.Debug("pidfd_send_signal: " + Errno.Describe(Errno.Last) + "; signalling leftovers by pid");
         close(pidfd);
         return works;
-    }
-
-    private IEnumerable<ProcStat> AllProcesses()
-    {
-        string[] entries;
-        try
-        {
-            entries = Directory.GetDirectories("/proc");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (!_warnedNoProc) Log.Warn("cannot list /proc; leftover processes are not signalled");
-            _warnedNoProc = true;
-            yield break;
-        }
-        foreach (string entry in entries)
-        {
-            if (int.TryParse(Path.GetFileName(entry), out int pid) && ProcStat.TryRead(pid, out var process))
-                yield return process;
-        }
-    }
-
-    // /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN) lists a thread's children directly: the
-    // walk then costs the descendants, not every process of the host. It can miss a child that is
-    // being reparented at that moment; the next sweep finds it.
-    private bool HasChildrenFiles() => File.Exists($"/proc/{_self}/task/{_self}/children");
-
-    private static IEnumerable<ProcStat> ChildrenFromKernel(int pid)
-    {
-        var children = new List<ProcStat>();
-        try
-        {
-            foreach (string task in Directory.GetDirectories($"/proc/{pid}/task"))
-            {
-                foreach (string child in File.ReadAllText(task + "/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (ProcStat.TryRead(int.Parse(child), out var process)) children.Add(process);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // the process exited meanwhile: it has no children left to find
-        }
-        return children;
-    }
-
-    private Dictionary<int, List<ProcStat>> ChildrenByParent()
-    {
-        var children = new Dictionary<int, List<ProcStat>>();
-        foreach (var process in AllProcesses())
-        {
-            if (!children.TryGetValue(process.ParentPid, out var list)) children[process.ParentPid] = list = [];
-            list.Add(process);
-        }
-        return children;
     }
 }

@@ -15,13 +15,9 @@ internal static class ProcessRole
     /// gets them anyway; anywhere else (a Kubernetes pod with a shared PID namespace) the init must
     /// register, or its command's orphans escape it and are never reaped by it.
     /// </summary>
-    public static void AdoptOrphans(bool requested)
+    public static void AdoptOrphans()
     {
-        if (IsPid1)
-        {
-            if (requested) Log.Debug("PID 1 adopts orphans already; -s changes nothing");
-            return;
-        }
+        if (IsPid1) return;
         if (Prctl.prctl(Prctl.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
         {
             Log.Warn("cannot register as child subreaper (" + Errno.Describe(Errno.Last) +

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
@@ -7,10 +8,23 @@ using Init.Signals;
 
 namespace Init.Lifecycle;
 
+/// <summary>A command the init started (the main one, or one given with --also), and how it ended once it has.</summary>
+internal sealed class SupervisedCommand(int pid, string name)
+{
+    public int Pid { get; } = pid;
+
+    public string Name { get; } = name;
+
+    public ExitStatus? Status { get; set; }
+
+    public override string ToString() => $"'{Name}' (process {Pid})";
+}
+
 /// <summary>
-/// The main loop, in three phases. Supervise: forward signals and reap until the command has ended
-/// (with -P, until SIGTERM or SIGINT). Drain: SIGTERM to every leftover process, then reap until none
-/// is left or the grace period is over. Kill: SIGKILL to the rest.
+/// The main loop, in three phases. Supervise: forward signals and reap until a command has ended
+/// (with -P, until SIGTERM or SIGINT); with several commands, stop the others and wait for them, at
+/// most for the grace period. Drain: SIGTERM to every leftover process, then reap until none
+/// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
 /// </summary>
 /// <remarks>
 /// Without the drain, the kernel SIGKILLs everything in the namespace the moment PID 1 exits, and a
@@ -26,23 +40,22 @@ internal sealed class Supervisor
     // while only such processes are left, the drain looks again this often.
     private static readonly TimeSpan OthersPoll = TimeSpan.FromMilliseconds(50);
 
-    private readonly int _child; // 0 with -P
+    private readonly List<SupervisedCommand> _commands; // empty with -P
     private readonly InitOptions _options;
     private readonly SignalReceiver _signals;
     private readonly SignalForwarder _forwarder;
-    private readonly Reaper _reaper;
+    private readonly Reaper _reaper = new();
     private readonly Signal[] _batch = new Signal[64];
-    private ExitStatus? _commandStatus;
+    private SupervisedCommand? _firstEnded;
     private bool _pauseOver;
     private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
 
-    public Supervisor(int child, InitOptions options, SignalReceiver signals)
+    public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals)
     {
-        _child = child;
+        _commands = commands;
         _options = options;
         _signals = signals;
-        _forwarder = new SignalForwarder(child, options.ForwardToProcessGroup);
-        _reaper = new Reaper(OnReaped);
+        _forwarder = new SignalForwarder(commands, options.ForwardToProcessGroup, options.Rewrites);
     }
 
     /// <returns>The init's exit code.</returns>
@@ -54,31 +67,59 @@ internal sealed class Supervisor
             while (!_pauseOver) Supervise();
             return 0;
         }
-        while (_commandStatus is null) Supervise();
-        Log.Info($"command {_child} {_commandStatus}");
-        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
-        return ExitCodes.ForCommand(_commandStatus.Value, _options.SuccessCodes);
+        while (_firstEnded is null) Supervise();
+        return StopAll(ExitCode(_firstEnded.Status!.Value));
     }
 
-    /// <summary>The last resort when <see cref="Run"/> failed: the command's exit code, waited for if it is not known yet.</summary>
+    /// <summary>
+    /// Stops the commands still running, then the leftovers. Called once a command has exited, or
+    /// directly when a later command could not be started.
+    /// </summary>
+    /// <returns><paramref name="exitCode"/>, the init's exit code.</returns>
+    public int StopAll(int exitCode)
+    {
+        StopTheOtherCommands();
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
+        return exitCode;
+    }
+
+    /// <summary>The last resort when <see cref="Run"/> failed: the first command's exit code, waited for if it is not known yet.</summary>
     public int ExitCodeAfterFailure()
     {
-        if (!_options.Pause) _commandStatus ??= _reaper.WaitFor(_child);
-        return _commandStatus is ExitStatus status ? ExitCodes.ForCommand(status, _options.SuccessCodes) : ExitCodes.InitFailed;
+        if (_firstEnded?.Status is ExitStatus known) return ExitCode(known);
+        if (Reaper.WaitForAny(_commands.ConvertAll(c => c.Pid)) is ReapedProcess ended) return ExitCode(ended.Status);
+        return ExitCodes.InitFailed;
     }
 
-    private void Supervise()
+    /// <summary>The command's exit code, or 128 + N when signal N killed it; codes given with -e become 0.</summary>
+    private int ExitCode(ExitStatus status) => _options.SuccessCodes.Contains(status.ShellCode) ? 0 : status.ShellCode;
+
+    /// <summary>
+    /// After the first command ended, the others get the stop request's signal (SIGTERM, as -r makes it)
+    /// and the grace period to end; signals the init receives meanwhile still reach them.
+    /// </summary>
+    private void StopTheOtherCommands()
     {
+        if (!_commands.Exists(c => c.Status is null)) return;
+        _heldStopUntil = 0;
+        _forwarder.Forward(Signal.SIGTERM);
+        if (_options.GracePeriod <= TimeSpan.Zero) return;
+        long deadline = After(_options.GracePeriod);
+        while (_commands.Exists(c => c.Status is null) && Until(deadline) > TimeSpan.Zero) Supervise(deadline);
+    }
+
+    /// <param name="deadline">When to return at the latest (a Stopwatch timestamp); 0: only when woken.</param>
+    private void Supervise(long deadline = 0)
+    {
+        if (_heldStopUntil != 0 && (deadline == 0 || _heldStopUntil < deadline)) deadline = _heldStopUntil;
         // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
-        int count = _heldStopUntil == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(_heldStopUntil));
-        bool childrenChanged = false;
+        int count = deadline == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(deadline));
         foreach (var signal in _batch.AsSpan(0, count))
         {
-            if (signal == Signal.SIGCHLD) childrenChanged = true;
-            else OnSignal(signal);
+            if (signal != Signal.SIGCHLD) OnSignal(signal);
         }
-        if (childrenChanged) _reaper.ReapAll();
-        if (_heldStopUntil != 0 && _commandStatus is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
+        ReapEnded();
+        if (_heldStopUntil != 0 && _firstEnded is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
     }
 
     private void OnSignal(Signal signal)
@@ -103,7 +144,7 @@ internal sealed class Supervisor
         else
         {
             if (signal == Signal.SIGINT && _heldStopUntil != 0) ForwardHeldStop();
-            Forward(signal);
+            _forwarder.Forward(signal);
         }
     }
 
@@ -111,44 +152,59 @@ internal sealed class Supervisor
     {
         _heldStopUntil = 0;
         Log.Info("forwarding the SIGTERM held back by --stop-delay");
-        Forward(Signal.SIGTERM);
+        _forwarder.Forward(Signal.SIGTERM);
     }
 
-    private void Forward(Signal received)
+    /// <summary>Collects every child that has ended, noting how the commands ended.</summary>
+    /// <returns>Whether the init still has children.</returns>
+    private bool ReapEnded()
     {
-        if (!SignalRoles.IsForwarded(received) && !_options.Rewrites.Rewrites(received))
+        while (true)
         {
-            if (Log.Verbosity >= Log.Tracing) Log.Trace($"not forwarding {received}");
-            return;
+            switch (_reaper.Next(out var ended))
+            {
+                case Reaped.NoneEnded:
+                    return true;
+                case Reaped.NoChildren:
+                    return false;
+            }
+            if (_commands.Find(c => c.Pid == ended.Pid) is { } command) Ended(command, ended.Status);
+            else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
+            else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
         }
-        if (_options.Rewrites.Apply(received) is Signal forwarded) _forwarder.Forward(forwarded);
-        else if (Log.Verbosity >= Log.Debugging) Log.Debug($"dropped {received} (-r {received.Number}:0)");
     }
 
-    private void OnReaped(ReapedProcess process)
+    private void Ended(SupervisedCommand command, ExitStatus status)
     {
-        if (process.Pid == _child && !_options.Pause) _commandStatus = process.Status;
-        else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {process.Pid} ({process.Status})");
-        else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {process.Pid} ({process.Status})");
+        command.Status = status;
+        bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
+        _firstEnded ??= command;
+        if (_commands.Count == 1) Log.Info($"command {command.Pid} {status}");
+        else Log.Notice($"command {command} {status}{(othersRun ? "; stopping the other commands" : "")}");
     }
+
+    /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>
+    private bool NothingLeft(LeftoverProcesses leftovers) => !ReapEnded() && !leftovers.OthersRemain();
 
     private void DrainThenKill(LeftoverProcesses leftovers)
     {
-        if (leftovers.Remaining(_reaper.ReapAll()) == Leftovers.None) return;
+        if (NothingLeft(leftovers)) return;
         Log.Info($"sending SIGTERM to the remaining processes; SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s");
         leftovers.TerminateNewOnes();
         // The deadline is fixed now: a stop request during the grace period does not extend it.
         long deadline = After(_options.GracePeriod);
-        Leftovers left;
-        while ((left = leftovers.Remaining(_reaper.ReapAll())) != Leftovers.None)
+        while (true)
         {
+            bool children = ReapEnded();
+            if (!children && !leftovers.OthersRemain()) break;
             TimeSpan remaining = Until(deadline);
             if (remaining <= TimeSpan.Zero)
             {
                 Kill(leftovers);
                 return;
             }
-            WaitWhileStopping(left == Leftovers.OthersOnly && remaining > OthersPoll ? OthersPoll : remaining);
+            // Only processes started from outside are left: no SIGCHLD will say when they are gone.
+            WaitWhileStopping(!children && remaining > OthersPoll ? OthersPoll : remaining);
             // A process may have forked while the previous sweep ran; its child has had no SIGTERM.
             leftovers.TerminateNewOnes();
         }
@@ -164,7 +220,7 @@ internal sealed class Supervisor
             // Repeated: a process that forked while the previous round was sent has a new child.
             leftovers.KillAll();
             WaitWhileStopping(KillRetry);
-            if (leftovers.Remaining(_reaper.ReapAll()) == Leftovers.None) return;
+            if (NothingLeft(leftovers)) return;
         } while (Stopwatch.GetTimestamp() < giveUp);
         Log.Warn($"some processes did not die within {KillWait.TotalSeconds:0}s of SIGKILL; exiting without them");
     }

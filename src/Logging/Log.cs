@@ -1,4 +1,7 @@
+using System;
 using System.Text;
+using Init.Native;
+using static Tmds.Linux.LibC;
 
 namespace Init.Logging;
 
@@ -6,47 +9,68 @@ namespace Init.Logging;
 /// The init's messages: one line each, prefixed with the program name, written to stderr in a single
 /// write so lines from the init and the child never interleave mid-line. Stdout belongs to the child.
 /// </summary>
-internal static class Log
+/// <remarks>
+/// Straight to the file descriptor: System.Console would make the runtime handle SIGCHLD, and as PID 1
+/// it would then reap (and lose) the child's exit status; on a terminal it also writes escape sequences.
+/// </remarks>
+internal static unsafe class Log
 {
     public const int Warnings = 1;
     public const int Information = 2;
     public const int Debugging = 3;
     public const int Tracing = 4;
 
+    public const int StandardOutput = 1;
+    public const int StandardError = 2;
+
     public const string ProgramName = "init";
 
     /// <summary>0 = errors only, 1 = warnings (default), 2 = -v, 3 = -vv, 4 = -vvv.</summary>
     public static int Verbosity { get; set; } = Warnings;
 
-    public static void Error(string message) => Write(message);
+    public static void Error(string message) => Raw(ProgramName + ": " + message);
 
     public static void Warn(string message)
     {
-        if (Verbosity >= Warnings) Write("warning: " + message);
+        if (Verbosity >= Warnings) Error("warning: " + message);
     }
 
     /// <summary>Worth saying by default, but not a problem: shown at the warnings level, without the prefix.</summary>
     public static void Notice(string message)
     {
-        if (Verbosity >= Warnings) Write(message);
+        if (Verbosity >= Warnings) Error(message);
     }
 
     public static void Info(string message)
     {
-        if (Verbosity >= Information) Write(message);
+        if (Verbosity >= Information) Error(message);
     }
 
     public static void Debug(string message)
     {
-        if (Verbosity >= Debugging) Write(message);
+        if (Verbosity >= Debugging) Error(message);
     }
 
     public static void Trace(string message)
     {
-        if (Verbosity >= Tracing) Write(message);
+        if (Verbosity >= Tracing) Error(message);
     }
 
-    private static void Write(string message) =>
-        FileDescriptorOutput.WriteAll(FileDescriptorOutput.StandardError,
-            Encoding.UTF8.GetBytes(ProgramName + ": " + message + "\n"));
+    /// <summary>One line to stderr, as it is.</summary>
+    public static void Raw(string line) => WriteAll(StandardError, Encoding.UTF8.GetBytes(line + "\n"));
+
+    public static void WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            int done = 0;
+            while (done < bytes.Length)
+            {
+                long n = write(fd, start + done, bytes.Length - done);
+                if (n < 0 && Errno.Last == EINTR) continue;
+                if (n <= 0) return; // nowhere left to report it
+                done += (int)n;
+            }
+        }
+    }
 }

@@ -6,16 +6,16 @@ namespace Init.Native;
 /// <summary>What src/Native/preinit.c recorded before the .NET runtime started and changed it.</summary>
 internal static unsafe partial class StartupState
 {
-    /// <summary>struct init_startup in preinit.c.</summary>
-    [StructLayout(LayoutKind.Sequential)]
+    /// <summary>struct init_startup in preinit.c, whose static assertions pin the same offsets and size.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 40)]
     private struct Recorded
     {
-        public ulong Ignored;
-        public ulong Mask;
-        public int Parent;
-        public int SigRtMinFd;
-        public int MainStarted;
-        public byte** Environment;
+        [FieldOffset(0)] public ulong Ignored;
+        [FieldOffset(8)] public ulong Mask;
+        [FieldOffset(16)] public int Parent;
+        [FieldOffset(20)] public int SigRtMinFd;
+        [FieldOffset(24)] public int MainStarted;
+        [FieldOffset(32)] public byte** Environment;
     }
 
     [LibraryImport("preinit")]
@@ -36,7 +36,6 @@ internal static unsafe partial class StartupState
 
     /// <summary>getppid() when the init started.</summary>
     public static int ParentPid => Get->Parent;
-
 
     /// <summary>
     /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*

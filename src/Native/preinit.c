@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@ struct init_startup {
     int32_t main_started; // set by the managed Main
     char** environment;   // the environment as given, DOTNET_* and COMPlus_* included; NULL if not saved
 };
+
+// StartupState.cs reads this record with these offsets (its FieldOffset attributes): change both together.
+_Static_assert(offsetof(struct init_startup, ignored) == 0 && offsetof(struct init_startup, mask) == 8 &&
+               offsetof(struct init_startup, parent) == 16 && offsetof(struct init_startup, sigrtmin_fd) == 20 &&
+               offsetof(struct init_startup, main_started) == 24 && offsetof(struct init_startup, environment) == 32 &&
+               sizeof(struct init_startup) == 40, "struct init_startup no longer matches StartupState.Recorded");
 
 static struct init_startup state = { .sigrtmin_fd = -1 };
 static int sigrtmin_write_fd = -1;
@@ -71,7 +78,7 @@ static void check_runtime_started(void) {
 __attribute__((constructor(101))) static void init_before_runtime(void) {
     // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
     // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
-    // Program checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime
+    // SignalReceiver checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime
     // needs the faults and SIGRTMIN; glibc keeps 32 and 33 for itself.
     const int not_blocked[] = { SIGKILL, SIGSTOP, SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT,
                                 SIGTRAP, SIGSYS, 32, 33, SIGRTMIN };

@@ -22,13 +22,9 @@ internal readonly record struct Signal(int Number)
     public static readonly Signal SIGUSR1 = new(10);
     public static readonly Signal SIGSEGV = new(11);
     public static readonly Signal SIGUSR2 = new(12);
-    public static readonly Signal SIGPIPE = new(13);
-    public static readonly Signal SIGALRM = new(14);
     public static readonly Signal SIGTERM = new(15);
     public static readonly Signal SIGCHLD = new(17);
-    public static readonly Signal SIGCONT = new(18);
     public static readonly Signal SIGSTOP = new(19);
-    public static readonly Signal SIGTSTP = new(20);
     public static readonly Signal SIGTTIN = new(21);
     public static readonly Signal SIGTTOU = new(22);
     public static readonly Signal SIGSYS = new(31);

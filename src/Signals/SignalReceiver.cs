@@ -7,27 +7,37 @@ using static Tmds.Linux.LibC;
 
 namespace Init.Signals;
 
-/// <summary>Reads blocked signals from a signalfd, many per read, and SIGRTMIN from its <see cref="SigRtMinRelay"/>.</summary>
+/// <summary>Every signal sent to the init, as the main loop receives it: from a signalfd, and SIGRTMIN from a pipe.</summary>
 /// <remarks>
 /// The signals are blocked in every thread before the runtime starts (src/Native/preinit.c); then
 /// they stay pending until read here, whatever thread the kernel picked and however long the init
 /// was busy. Real-time signals queue one by one; standard signals coalesce in the kernel.
+/// No thread may block SIGRTMIN (the runtime interrupts its threads with it for the GC), so it never
+/// reaches the signalfd: preinit.c's handler, to which the runtime's own passes every SIGRTMIN that
+/// is not one of its thread activations, writes a byte per signal to a pipe.
 /// Created before the command starts, so a refused signalfd fails the init before there is a command
-/// to abandon; once the command runs, a failing poll or read only switches to sigtimedwait.
+/// to abandon; once the command runs, a failing poll or read only switches to sigtimedwait, and if
+/// that fails too, to waking up now and then so the caller can still reap.
 /// </remarks>
-internal sealed unsafe class SignalReceiver : IDisposable
+internal sealed unsafe class SignalReceiver
 {
     private const int BatchSize = 64;
     private static readonly TimeSpan BlindPoll = TimeSpan.FromMilliseconds(100);
     private readonly sigset_t _set;
-    private readonly SigRtMinRelay _sigRtMin = new();
+    private readonly int _sigRtMinFd = StartupState.SigRtMinFd;
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
-    private int _fd;
+    private int _signalFd;
     private bool _blind;
 
-    public SignalReceiver(SignalSet signals)
+    public SignalReceiver()
     {
-        sigset_t raw = _set = signals.Raw;
+        // preinit.c's list of signals to block and SignalRoles' must agree. Not fatal: qemu-user
+        // cannot block guest signals 63 and 64, and the init still works without them.
+        SignalSet blocked = SignalRoles.Blocked(), inEffect = SignalSet.OfThisThread();
+        if (!inEffect.SetEquals(blocked)) Log.Warn($"signals blocked before the runtime started: {inEffect}; expected: {blocked}");
+        if (_sigRtMinFd < 0) throw new InitFailure("cannot receive SIGRTMIN: no pipe from before the runtime started");
+
+        sigset_t raw = _set = blocked.Raw;
         int fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
         if (fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
         // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later
@@ -40,11 +50,11 @@ internal sealed unsafe class SignalReceiver : IDisposable
             if (above < 0) throw new InitFailure("moving the signalfd above fd 2: " + Errno.Describe(errno));
             fd = above;
         }
-        _fd = fd;
+        _signalFd = fd;
     }
 
-    /// <summary>Blocks until at least one signal is pending; fills <paramref name="into"/>.</summary>
-    /// <returns>How many signals were read.</returns>
+    /// <summary>Blocks until a signal is pending (or, when no signal can be read any more, 100 ms); fills <paramref name="into"/>.</summary>
+    /// <returns>How many signals were read; 0 when the timeout passed first.</returns>
     public int Receive(Span<Signal> into) => Receive(into, -1);
 
     /// <summary>As <see cref="Receive(Span{Signal})"/>, but returns 0 when <paramref name="timeout"/> passes first.</summary>
@@ -54,24 +64,24 @@ internal sealed unsafe class SignalReceiver : IDisposable
     private int Receive(Span<Signal> into, int timeoutMilliseconds)
     {
         into = into[..Math.Min(into.Length, BatchSize)];
-        if (_fd >= 0)
+        if (_signalFd >= 0)
         {
             int count = ReadSignalFd(into, timeoutMilliseconds, out string? failed);
-            if (failed is null) return count + _sigRtMin.Read(into[count..]);
+            if (failed is null) return count + ReadSigRtMin(into[count..]);
             Log.Warn($"{failed}: {Errno.Describe(Errno.Last)}; waiting for signals with sigtimedwait from now on");
-            close(_fd);
-            _fd = -1;
+            close(_signalFd);
+            _signalFd = -1;
         }
         return TakePending(into, timeoutMilliseconds);
     }
 
-    /// <summary>Waits for the signalfd or the SIGRTMIN relay, then reads what the signalfd holds.</summary>
+    /// <summary>Waits for the signalfd or the SIGRTMIN pipe, then reads what the signalfd holds.</summary>
     private int ReadSignalFd(Span<Signal> into, int timeoutMilliseconds, out string? failed)
     {
         failed = null;
         pollfd* waitFor = stackalloc pollfd[2];
-        waitFor[0] = new pollfd { fd = _fd, events = POLLIN };
-        waitFor[1] = new pollfd { fd = _sigRtMin.Fd, events = POLLIN };
+        waitFor[0] = new pollfd { fd = _signalFd, events = POLLIN };
+        waitFor[1] = new pollfd { fd = _sigRtMinFd, events = POLLIN };
         int ready;
         do ready = Poll.poll(waitFor, 2, timeoutMilliseconds);
         while (ready < 0 && Errno.Last == EINTR);
@@ -87,7 +97,7 @@ internal sealed unsafe class SignalReceiver : IDisposable
         long n;
         fixed (byte* p = _buffer)
         {
-            do n = read(_fd, p, into.Length * SignalFd.SiginfoSize);
+            do n = read(_signalFd, p, into.Length * SignalFd.SiginfoSize);
             while (n < 0 && Errno.Last == EINTR);
         }
         if (n < 0)
@@ -99,6 +109,16 @@ internal sealed unsafe class SignalReceiver : IDisposable
         for (int i = 0; i < count; i++)
             into[i] = new Signal(BitConverter.ToInt32(_buffer, i * SignalFd.SiginfoSize)); // ssi_signo
         return count;
+    }
+
+    /// <summary>The SIGRTMINs relayed so far, one byte each; never blocks (the pipe is non-blocking).</summary>
+    private int ReadSigRtMin(Span<Signal> into)
+    {
+        byte* bytes = stackalloc byte[BatchSize];
+        long n = read(_sigRtMinFd, bytes, Math.Min(into.Length, BatchSize));
+        if (n <= 0) return 0;
+        into[..(int)n].Fill(Signal.SIGRTMIN);
+        return (int)n;
     }
 
     /// <summary>The fallback: the same blocked signals, taken one by one with sigtimedwait.</summary>
@@ -122,15 +142,9 @@ internal sealed unsafe class SignalReceiver : IDisposable
             }
         }
         if (!_blind || count > 0) return count;
-        // Nothing can read signals any more: the caller is woken now and then to reap, so the
-        // command's status is still found.
+        // Nothing can read signals any more: the caller reaps each time it is woken, so the command's
+        // status is still found.
         Thread.Sleep(timeoutMilliseconds >= 0 && timeoutMilliseconds < BlindPoll.TotalMilliseconds ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : BlindPoll);
-        into[0] = Signal.SIGCHLD;
-        return 1;
-    }
-
-    public void Dispose()
-    {
-        if (_fd >= 0) close(_fd);
+        return 0;
     }
 }

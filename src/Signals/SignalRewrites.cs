@@ -10,36 +10,19 @@ internal sealed class SignalRewrites
 {
     private readonly Dictionary<Signal, Signal> _map = [];
 
-    public static SignalRewrites None { get; } = new();
-
-    /// <summary>Parses "FROM:TO"; the error names what is wrong.</summary>
-    public bool TryAdd(string rule, out string? error)
+    /// <summary>Parses "FROM:TO"; returns null, or what is wrong with it.</summary>
+    public string? TryAdd(string rule)
     {
-        error = null;
         int colon = rule.IndexOf(':');
-        if (colon < 0)
-        {
-            error = $"'{rule}' is not FROM:TO";
-            return false;
-        }
+        if (colon < 0) return $"'{rule}' is not FROM:TO";
         string fromText = rule[..colon], toText = rule[(colon + 1)..];
-        if (!Signal.TryParse(fromText, allowZero: false, out var from))
-            error = $"'{fromText}' is not a signal name or number";
-        else if (!Signal.TryParse(toText, allowZero: true, out var to))
-            error = $"'{toText}' is not a signal name or number (or 0 to drop)";
-        else if (!SignalRoles.CanBeRewritten(from))
-            error = $"{from} cannot be rewritten: {SignalRoles.WhyNotRewritable(from)}";
-        else
-            _map[from] = to;
-        return error is null;
+        if (!Signal.TryParse(fromText, allowZero: false, out var from)) return $"'{fromText}' is not a signal name or number";
+        if (!Signal.TryParse(toText, allowZero: true, out var to)) return $"'{toText}' is not a signal name or number (or 0 to drop)";
+        if (!SignalRoles.CanBeRewritten(from)) return $"{from} cannot be rewritten: {SignalRoles.WhyNotRewritable(from)}";
+        _map[from] = to;
+        return null;
     }
 
-    /// <summary>What to forward for a received signal; null when the rule drops it.</summary>
-    public Signal? Apply(Signal received)
-    {
-        if (!_map.TryGetValue(received, out var to)) return received;
-        return to.Number == 0 ? null : to;
-    }
-
-    public bool Rewrites(Signal received) => _map.ContainsKey(received);
+    /// <summary>The rule for a received signal: what to send instead (signal 0: nothing), or null when there is none.</summary>
+    public Signal? RuleFor(Signal received) => _map.TryGetValue(received, out var to) ? to : null;
 }

@@ -10,7 +10,7 @@ internal static class SignalRoles
 {
     /// <summary>
     /// Never blocked. The twin of this list is `not_blocked` in src/Native/preinit.c, which blocks
-    /// everything else before the runtime starts; Program checks that the two agree.
+    /// everything else before the runtime starts; SignalReceiver checks that the two agree.
     /// </summary>
     private static readonly Signal[] NotBlocked =
     [
@@ -24,7 +24,7 @@ internal static class SignalRoles
         // glibc reserves 32 (thread cancellation) and 33 (setxid) and silently drops them from any mask.
         new Signal(32), new Signal(33),
         // The runtime interrupts its threads with SIGRTMIN for the GC, so no thread may block it; it
-        // is received through a handler instead (see SigRtMinRelay).
+        // is received through a handler instead (see SignalReceiver).
         Signal.SIGRTMIN,
     ];
 

@@ -82,9 +82,5 @@ internal unsafe struct SignalSet
     }
 
     /// <summary>The raw set, for P/Invokes that take a sigset_t*.</summary>
-    public sigset_t Raw
-    {
-        readonly get => _set;
-        set => _set = value;
-    }
+    public readonly sigset_t Raw => _set;
 }

@@ -41,6 +41,15 @@ internal sealed class ChildSpec
         ForegroundTerminal = OwnsForegroundOf(0) ? 0 : null,
     };
 
+    /// <summary>A command given with --also: its words as UTF-8; everything else as for the main command, but never the terminal's foreground.</summary>
+    public static ChildSpec ForWords(string[] words) => new()
+    {
+        Arguments = System.Array.ConvertAll(words, System.Text.Encoding.UTF8.GetBytes),
+        Environment = ProcessImage.Environment(),
+        SignalMask = StartupState.Mask,
+        Ignored = StartupState.Ignored,
+    };
+
     /// <summary>
     /// The child takes the terminal's foreground only from an init that has it: `docker run -it`
     /// gives it to the init; an init started in the background of a shell must not steal it.

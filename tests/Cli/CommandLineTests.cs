@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Init.Cli;
 using Xunit;
@@ -7,7 +8,7 @@ namespace Init.Tests.Cli;
 public class CommandLineTests
 {
     private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        InitArguments.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        CommandLine.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
 
     private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
         Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
@@ -93,9 +94,9 @@ public class CommandLineTests
     {
         var options = Options(["--grace-period", "500ms", "-r", "TERM:QUIT", "-r", "15:3", "--rewrite", "USR1:0", "x"]);
         Assert.Equal(System.TimeSpan.FromMilliseconds(500), options.GracePeriod);
-        Assert.Equal(Init.Signals.Signal.SIGQUIT, options.Rewrites.Apply(Init.Signals.Signal.SIGTERM));
-        Assert.Equal(Init.Signals.Signal.SIGHUP, options.Rewrites.Apply(Init.Signals.Signal.SIGHUP));
-        Assert.Null(options.Rewrites.Apply(Init.Signals.Signal.SIGUSR1));
+        Assert.Equal(Init.Signals.Signal.SIGQUIT, options.Rewrites.RuleFor(Init.Signals.Signal.SIGTERM));
+        Assert.Null(options.Rewrites.RuleFor(Init.Signals.Signal.SIGHUP));
+        Assert.Equal(new Init.Signals.Signal(0), options.Rewrites.RuleFor(Init.Signals.Signal.SIGUSR1));
         Assert.Equal(System.TimeSpan.FromSeconds(5), Options(["x"]).GracePeriod);
         Assert.True(Options(["-P"]).Pause);
         Assert.Empty(Options(["-P"]).Command);
@@ -159,7 +160,7 @@ public class CommandLineTests
     [InlineData("x")]
     [InlineData("-v", "x")]
     public void An_exception_while_reading_the_arguments_is_an_exit_code_not_a_crash(params string[] args) =>
-        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(InitArguments.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(CommandLine.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
 
     private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
         Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;
@@ -170,4 +171,25 @@ public class CommandLineTests
     [InlineData("--version")]
     [InlineData("-l")]
     public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf(option));
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
+    [InlineData(new[] { "x" }, "750ms", 750)]
+    [InlineData(new[] { "--stop-delay", "2s", "x" }, "9s", 2000)]
+    [InlineData(new[] { "x" }, "", 0)]
+    [InlineData(new[] { "x" }, null, 0)]
+    public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "soon", "x" }, null)]
+    [InlineData(new[] { "x" }, "soon")]
+    public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
+    }
 }

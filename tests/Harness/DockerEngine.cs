@@ -9,7 +9,7 @@ namespace Init.Tests.Harness;
 /// <summary>
 /// The tests' own Docker engine: a containerd and a dockerd started once for the Docker tests and
 /// stopped, by pid, after them. Sockets, configuration, images, containers and state all live in one
-/// temporary directory, so the machine's own Docker (a running daemon, /etc/docker, /var/lib/docker,
+/// scratch directory, so the machine's own Docker (a running daemon, /etc/docker, /var/lib/docker,
 /// ~/.docker) is neither used nor changed. dockerd's --init-path is the static init, so
 /// `docker run --init` runs it as PID 1.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Why the Docker engine cannot run here, or null when it may. Cheap: test discovery evaluates it on every run.</summary>
     public static string? Unavailable { get; } = Probe();
 
+    private readonly Scratch? _scratch;
     private readonly string _root = "";
     private readonly Daemon? _containerd;
     private readonly Daemon? _dockerd;
@@ -36,7 +37,8 @@ public sealed class DockerEngine : IDisposable
     public DockerEngine()
     {
         if (Unavailable is not null) return;
-        _root = Directory.CreateTempSubdirectory("init-docker-").FullName;
+        _scratch = new Scratch("docker");
+        _root = _scratch.Path;
         try
         {
             _containerd = new Daemon(_root, Containerd, "--config", WriteContainerdConfiguration());
@@ -83,11 +85,11 @@ public sealed class DockerEngine : IDisposable
     {
         _dockerd?.Dispose(); // it stops its containers first
         _containerd?.Dispose();
-        if (_root != "") Directory.Delete(_root, recursive: true);
+        _scratch?.Dispose();
     }
 
     // Every path containerd would otherwise take from the machine (/var/lib/containerd, /run/containerd,
-    // /opt/containerd, /etc/containerd/config.toml) is under the temporary directory; the CRI plugin
+    // /opt/containerd, /etc/containerd/config.toml) is under the scratch directory; the CRI plugin
     // (Kubernetes) is not needed. Built-in paths remain: the shims' sockets in /run/containerd/s (named
     // by a hash of this containerd's address) and dockerd's /run/docker/plugins, both run-time state.
     private string WriteContainerdConfiguration()

@@ -1,6 +1,5 @@
-using System.Collections.Generic;
-using Init.Lifecycle;
 using Init.Reaping;
+using Init.Tests.Harness;
 using Xunit;
 
 namespace Init.Tests.Reaping;
@@ -29,15 +28,5 @@ public class ExitStatusTests
         Assert.True(killed.Signaled);
         Assert.Equal(15, killed.TermSignal);
         Assert.Equal("killed by SIGTERM", killed.ToString());
-    }
-
-    [Fact]
-    public void Success_codes_become_zero_after_the_signal_mapping()
-    {
-        var success = new HashSet<int> { 3, 143 };
-        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.Exited(3), success));
-        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.KilledBy(15), success));
-        Assert.Equal(4, ExitCodes.ForCommand(ExitStatuses.Exited(4), success));
-        Assert.Equal(137, ExitCodes.ForCommand(ExitStatuses.KilledBy(9), success));
     }
 }

@@ -14,8 +14,7 @@ namespace Init.Tests.Harness.Cri;
 /// <summary>
 /// A containerd of the tests' own serving Kubernetes' CRI, driven the way the kubelet drives it: gRPC
 /// (runtime.v1) on a unix socket. Started once for the CRI tests and stopped, by pid, after them;
-/// root, state, sockets, runc's root, images, pod logs and the scratch files of the tests all live in
-/// one temporary directory. Pods use the node's network (no CNI) and <see cref="CriImages.PauseImage"/>
+/// root, state, sockets, runc's root and images all live in one scratch directory. Pods use the node's network (no CNI) and <see cref="CriImages.PauseImage"/>
 /// (`init -P`) as their sandbox.
 /// </summary>
 public sealed class CriRuntime : IDisposable
@@ -28,6 +27,7 @@ public sealed class CriRuntime : IDisposable
     /// <summary>Why containerd's CRI cannot run here, or null when it may. Cheap: test discovery evaluates it on every run.</summary>
     public static string? Unavailable { get; } = Probe();
 
+    private readonly Scratch? _scratch;
     private readonly string _root = "";
     private readonly Daemon? _containerd;
     private readonly GrpcChannel? _channel;
@@ -40,7 +40,8 @@ public sealed class CriRuntime : IDisposable
     public CriRuntime()
     {
         if (Unavailable is not null) return;
-        _root = Directory.CreateTempSubdirectory("init-cri-").FullName;
+        _scratch = new Scratch("cri");
+        _root = _scratch.Path;
         try
         {
             _containerd = new Daemon(_root, Containerd, "--config", WriteConfiguration());
@@ -69,10 +70,6 @@ public sealed class CriRuntime : IDisposable
     /// <summary>A deadline for one call, against hanging only.</summary>
     public static DateTime Deadline => DateTime.UtcNow + InitProcess.Patience;
 
-    /// <summary>A new directory under the runtime's temporary directory (pod logs, mounted host directories), removed with it.</summary>
-    public string NewDirectory(string prefix) =>
-        Directory.CreateDirectory(Path.Combine(_root, "scratch", prefix + "-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-
     /// <summary>Starts following containerd's task exits, before the test makes one happen.</summary>
     public TaskExits TaskExits() => new(Ctr, Socket);
 
@@ -89,7 +86,7 @@ public sealed class CriRuntime : IDisposable
     {
         _channel?.Dispose();
         _containerd?.Dispose();
-        if (_root != "") Directory.Delete(_root, recursive: true);
+        _scratch?.Dispose();
     }
 
     private bool RuntimeReady()
@@ -124,7 +121,7 @@ public sealed class CriRuntime : IDisposable
         },
     };
 
-    // Every path containerd would otherwise take from the machine is under the temporary directory,
+    // Every path containerd would otherwise take from the machine is under the scratch directory,
     // as for the Docker engine's containerd. For the CRI plugin:
     // - restrict_oom_score_adj: the CRI gives sandboxes oom_score_adj -998, and where the host withholds
     //   CAP_SYS_RESOURCE runc then fails ("can't get final child's PID from pipe: EOF");

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Text.Json;
 using Init.Tests.Harness.Cri.V1;
 
@@ -14,6 +13,7 @@ namespace Init.Tests.Harness.Cri;
 public sealed class Pod : IDisposable
 {
     private readonly CriRuntime _cri;
+    private readonly Scratch _logs = new("pod-logs");
 
     public string Id { get; }
     public PodSandboxConfig Config { get; }
@@ -26,7 +26,7 @@ public sealed class Pod : IDisposable
         Config = new PodSandboxConfig
         {
             Metadata = new PodSandboxMetadata { Name = name, Uid = Guid.NewGuid().ToString(), Namespace = "default" },
-            LogDirectory = cri.NewDirectory("pod-logs"),
+            LogDirectory = _logs.Path,
             Linux = new LinuxPodSandboxConfig
             {
                 SecurityContext = new LinuxSandboxSecurityContext { NamespaceOptions = Namespaces(pid) },
@@ -73,6 +73,6 @@ public sealed class Pod : IDisposable
     {
         _cri.Runtime.StopPodSandbox(new StopPodSandboxRequest { PodSandboxId = Id }, deadline: CriRuntime.Deadline);
         _cri.Runtime.RemovePodSandbox(new RemovePodSandboxRequest { PodSandboxId = Id }, deadline: CriRuntime.Deadline);
-        Directory.Delete(Config.LogDirectory, recursive: true);
+        _logs.Dispose();
     }
 }
