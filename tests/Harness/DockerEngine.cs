@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Xunit;
 
 namespace Init.Tests.Harness;
@@ -21,18 +19,16 @@ public sealed class DockerEngine : IDisposable
 
     // The docker.io package's programs: another docker client may come first in PATH.
     private const string Client = "/usr/bin/docker";
-    private const string Daemon = "/usr/sbin/dockerd";
+    private const string Dockerd = "/usr/sbin/dockerd";
     private const string Containerd = "/usr/bin/containerd";
-
-    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
 
     /// <summary>Why the Docker engine cannot run here, or null when it may. Cheap: test discovery evaluates it on every run.</summary>
     public static string? Unavailable { get; } = Probe();
 
     private readonly Scratch? _scratch;
     private readonly string _root = "";
-    private readonly Process? _containerd;
-    private readonly Process? _dockerd;
+    private readonly Daemon? _containerd;
+    private readonly Daemon? _dockerd;
     private readonly ContainerCli? _cli;
 
     /// <summary>The docker client, talking to this engine only.</summary>
@@ -45,11 +41,11 @@ public sealed class DockerEngine : IDisposable
         _root = _scratch.Path;
         try
         {
-            _containerd = StartDaemon(Containerd, "--config", WriteContainerdConfiguration());
-            WaitFor(() => File.Exists(Path.Combine(_root, "containerd.sock")), _containerd, "containerd");
+            _containerd = new Daemon(_root, Containerd, "--config", WriteContainerdConfiguration());
+            _containerd.WaitUntil(() => File.Exists(Path.Combine(_root, "containerd.sock")));
 
             File.WriteAllText(Path.Combine(_root, "daemon.json"), DaemonConfiguration());
-            _dockerd = StartDaemon(Daemon,
+            _dockerd = new Daemon(_root, Dockerd,
                 "--config-file", Path.Combine(_root, "daemon.json"),
                 "--containerd", Path.Combine(_root, "containerd.sock"),
                 "--data-root", Path.Combine(_root, "data"),
@@ -67,7 +63,7 @@ public sealed class DockerEngine : IDisposable
                 ["DOCKER_TLS_VERIFY"] = null,
                 ["DOCKER_CERT_PATH"] = null,
             }, ["rm", "-f"]);
-            WaitFor(() => _cli.Run("version", "--format", "{{.Server.Version}}").Code == 0, _dockerd, "dockerd");
+            _dockerd.WaitUntil(() => _cli.Run("version", "--format", "{{.Server.Version}}").Code == 0);
             TestImages.Build(_cli);
         }
         catch
@@ -87,45 +83,9 @@ public sealed class DockerEngine : IDisposable
 
     private void Stop()
     {
-        StopDaemon(_dockerd); // it stops its containers first
-        StopDaemon(_containerd);
+        _dockerd?.Dispose(); // it stops its containers first
+        _containerd?.Dispose();
         _scratch?.Dispose();
-    }
-
-    private static void StopDaemon(Process? daemon)
-    {
-        if (daemon is null) return;
-        Libc.kill(daemon.Id, 15);
-        if (!daemon.WaitForExit(StopPatience))
-        {
-            Libc.kill(daemon.Id, 9);
-            daemon.WaitForExit(StopPatience);
-        }
-        daemon.Dispose();
-    }
-
-    /// <summary>Starts a daemon with its stdout and stderr in NAME.log of the scratch directory.</summary>
-    private Process StartDaemon(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
-        foreach (string a in new[] { "-c", "exec \"$0\" \"$@\" > \"$LOG\" 2>&1", program }.Concat(args)) start.ArgumentList.Add(a);
-        start.Environment["LOG"] = Path.Combine(_root, Path.GetFileName(program) + ".log");
-        return Process.Start(start)!;
-    }
-
-    private void WaitFor(Func<bool> ready, Process daemon, string name)
-    {
-        var deadline = DateTime.UtcNow + InitProcess.Patience;
-        while (!ready())
-        {
-            if (daemon.HasExited || DateTime.UtcNow > deadline)
-            {
-                string tail = string.Join("\n", File.ReadLines(Path.Combine(_root, name + ".log")).TakeLast(20));
-                string what = daemon.HasExited ? $"exited with {daemon.ExitCode}" : "never became ready";
-                throw new Xunit.Sdk.XunitException($"{name} {what}; its log ends:\n{tail}");
-            }
-            Thread.Sleep(100);
-        }
     }
 
     // Every path containerd would otherwise take from the machine (/var/lib/containerd, /run/containerd,
@@ -156,7 +116,7 @@ public sealed class DockerEngine : IDisposable
 
     private static string? Probe()
     {
-        if (!File.Exists(Client) || !File.Exists(Daemon) || !File.Exists(Containerd))
+        if (!File.Exists(Client) || !File.Exists(Dockerd) || !File.Exists(Containerd))
             return "the Docker engine is not installed (apt-get install docker.io busybox-static)";
         if (!File.Exists("/bin/busybox")) return "the container tests need busybox-static (/bin/busybox)";
         if (Libc.geteuid() != 0) return "the Docker engine needs root";
