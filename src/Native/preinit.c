@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,21 @@ static void hide_runtime_settings(void) {
         if (strncmp(environ[i], "DOTNET_", 7) != 0 && strncmp(environ[i], "COMPlus_", 8) != 0) environ[kept++] = environ[i];
     environ[kept] = NULL;
 }
+
+// One thread, like tini: a thread id is a number of the PID namespace (kill(tid, 0) succeeds,
+// /proc/TID exists), and the runtime's finalizer thread would take the first free one after the
+// init's, the number a pidfile from a run under tini names (6 under runc): PostgreSQL then refuses
+// to start, "Is another postmaster (PID 6) running". The link (Init.csproj, --wrap) routes the
+// runtime's call in RhInitializeFinalization (FinalizerHelpers.cpp) here: no thread, reported
+// started. No finalizer ever runs; why the init never needs one is in README.md, "One thread".
+bool __wrap__Z23PalStartFinalizerThreadPFjPvES_(uint32_t (*start)(void*), void* context) {
+    (void)start; (void)context;
+    return true;
+}
+// The runtime's own function, referenced so that the link fails if a runtime version renames it.
+extern bool __real__Z23PalStartFinalizerThreadPFjPvES_(uint32_t (*)(void*), void*);
+__attribute__((used)) static bool (*const runtime_finalizer_start)(uint32_t (*)(void*), void*) =
+    __real__Z23PalStartFinalizerThreadPFjPvES_;
 
 static void check_runtime_started(void) {
     static const char message[] =
