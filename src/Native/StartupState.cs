@@ -15,6 +15,8 @@ internal static unsafe partial class StartupState
         public int Parent;
         public int SigRtMinFd;
         public int MainStarted;
+        public int ArgumentCount;
+        public byte** Arguments;
         public byte** Environment;
     }
 
@@ -37,25 +39,21 @@ internal static unsafe partial class StartupState
     /// <summary>getppid() when the init started.</summary>
     public static int ParentPid => Get->Parent;
 
+    /// <summary>
+    /// argv exactly as the kernel gave it, argv[0] included (Main's args[i] is argv[i + 1]);
+    /// null if preinit.c did not record it.
+    /// </summary>
+    public static byte** Arguments(out int count)
+    {
+        count = Get->ArgumentCount;
+        return Get->Arguments;
+    }
 
     /// <summary>
     /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*
-    /// included, which preinit.c hid from the runtime. Null if preinit.c could not save it.
+    /// included, which preinit.c hid from the runtime. Null if preinit.c did not record it.
     /// </summary>
-    public static byte[][]? Environment
-    {
-        get
-        {
-            byte** entries = Get->Environment;
-            if (entries == null) return null;
-            int count = 0;
-            while (entries[count] != null) count++;
-            var environment = new byte[count][];
-            for (int i = 0; i < count; i++)
-                environment[i] = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entries[i]).ToArray();
-            return environment;
-        }
-    }
+    public static byte** Environment => Get->Environment;
 
     /// <summary>The pipe preinit.c's SIGRTMIN handler writes one byte to per signal; -1 if it could not make one.</summary>
     public static int SigRtMinFd => Get->SigRtMinFd;

@@ -16,7 +16,9 @@ struct init_startup {
     int32_t parent;       // getppid() at start
     int32_t sigrtmin_fd;  // read end: one byte per SIGRTMIN another process sent, -1 if none
     int32_t main_started; // set by the managed Main
-    char** environment;   // the environment as given, DOTNET_* and COMPlus_* included; NULL if not saved
+    int32_t argc;         // argc as given
+    char** arguments;     // argv as given: the command's argv is a tail of it, passed on without a copy
+    char** environment;   // the environment as given, DOTNET_* and COMPlus_* included
 };
 
 static struct init_startup state = { .sigrtmin_fd = -1 };
@@ -52,6 +54,7 @@ static void hide_runtime_settings(void) {
     size_t count = 0;
     while (environ[count]) count++;
     char** saved = malloc((count + 1) * sizeof *saved);
+    state.environment = environ; // without a copy, nothing is hidden: environ stays as given
     if (saved == NULL) return;
     memcpy(saved, environ, (count + 1) * sizeof *saved);
     state.environment = saved;
@@ -84,7 +87,10 @@ static void check_runtime_started(void) {
     _exit(1);
 }
 
-__attribute__((constructor(101))) static void init_before_runtime(void) {
+// glibc calls constructors with main's arguments (static builds too).
+__attribute__((constructor(101))) static void init_before_runtime(int argc, char** argv) {
+    state.argc = argc;
+    state.arguments = argv;
     // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
     // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
     // Program checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime

@@ -16,14 +16,13 @@ namespace Init.Spawning;
 internal static unsafe class ChildSpawner
 {
     /// <summary>execvp's rule for a file the kernel cannot run: hand it to the shell.</summary>
-    private static readonly byte[] Shell = "/bin/sh"u8.ToArray();
+    private static ReadOnlySpan<byte> Shell => "/bin/sh\0"u8;
 
     /// <returns>The child's pid.</returns>
     /// <exception cref="SpawnFailure">The command could not be found or executed.</exception>
     /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM).</exception>
     public static int Spawn(ChildSpec spec)
     {
-        byte** envp = ToNativeArray(spec.Environment);
         byte* attr = stackalloc byte[PosixSpawn.AttrSize];
         byte* actions = stackalloc byte[PosixSpawn.FileActionsSize];
         Check(PosixSpawn.posix_spawnattr_init(attr), "posix_spawnattr_init");
@@ -48,8 +47,8 @@ internal static unsafe class ChildSpawner
             int pid, error;
             using (new InheritedIgnores(spec.Ignored))
             {
-                var process = new Launcher(actions, attr, envp);
-                error = process.Start(spec.Arguments[0], spec.Arguments, out pid);
+                var process = new Launcher(actions, attr, spec.Environment.Pointers);
+                error = process.Start(spec.Arguments.Pointers[0], spec.Arguments.Pointers, out pid);
                 // glibc 2.26+ dropped execvp's fallback from posix_spawnp: a script without "#!" fails with
                 // ENOEXEC where execvp (tini, dumb-init, catatonit, every shell) runs it with /bin/sh.
                 if (error == ENOEXEC) error = StartScript(process, spec, out pid);
@@ -61,7 +60,6 @@ internal static unsafe class ChildSpawner
         {
             PosixSpawn.posix_spawn_file_actions_destroy(actions);
             PosixSpawn.posix_spawnattr_destroy(attr);
-            FreeNativeArray(envp);
         }
     }
 
@@ -74,14 +72,13 @@ internal static unsafe class ChildSpawner
         pid = 0;
         int error = ENOENT;
         bool denied = false;
-        foreach (byte[] file in PathSearch.Candidates(spec.Arguments[0], spec.Environment))
+        byte** argv = spec.Arguments.Pointers;
+        foreach (byte[] candidate in PathSearch.Candidates(spec.Arguments[0].ToArray(), spec.Environment))
         {
-            error = process.Start(file, spec.Arguments, out pid);
-            if (error == ENOEXEC)
+            fixed (byte* file = (byte[])[.. candidate, 0])
             {
-                byte[][] viaShell = [Shell, file, .. spec.Arguments[1..]];
-                // Without a shell (an image FROM scratch), the file's own error is the one to report.
-                return process.Start(Shell, viaShell, out pid) == 0 ? 0 : ENOEXEC;
+                error = process.Start(file, argv, out pid);
+                if (error == ENOEXEC) return StartWithShell(process, file, argv, out pid);
             }
             if (error == EACCES) denied = true;
             else if (!PathSearch.SkipsPast(error)) return error;
@@ -89,51 +86,42 @@ internal static unsafe class ChildSpawner
         return denied ? EACCES : error;
     }
 
+    /// <summary>`/bin/sh FILE ARGS...`: argv[0] replaced by the shell and the file, the arguments' own pointers after them.</summary>
+    private static int StartWithShell(Launcher process, byte* file, byte** argv, out int pid)
+    {
+        int count = new ExecStrings(argv).Count;
+        var viaShell = (byte**)NativeMemory.Alloc((nuint)count + 2, (nuint)sizeof(byte*));
+        try
+        {
+            fixed (byte* shell = Shell)
+            {
+                viaShell[0] = shell;
+                viaShell[1] = file;
+                for (int i = 1; i <= count; i++) viaShell[i + 1] = argv[i];
+                // Without a shell (an image FROM scratch), the file's own error is the one to report.
+                return process.Start(shell, viaShell, out pid) == 0 ? 0 : ENOEXEC;
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(viaShell);
+        }
+    }
+
     /// <summary>posix_spawnp with the attributes and environment every attempt shares (a file with a '/' is not searched for).</summary>
     private readonly struct Launcher(void* actions, void* attr, byte** envp)
     {
-        public int Start(byte[] file, byte[][] arguments, out int pid)
+        public int Start(byte* file, byte** argv, out int pid)
         {
-            byte** argv = ToNativeArray(arguments);
-            byte** path = ToNativeArray([file]);
-            try
-            {
-                int child;
-                int error = PosixSpawn.posix_spawnp(&child, path[0], actions, attr, argv, envp);
-                pid = child;
-                return error;
-            }
-            finally
-            {
-                FreeNativeArray(argv);
-                FreeNativeArray(path);
-            }
+            int child;
+            int error = PosixSpawn.posix_spawnp(&child, file, actions, attr, argv, envp);
+            pid = child;
+            return error;
         }
     }
 
     private static void Check(int error, string call)
     {
         if (error != 0) throw new InitFailure(call + ": " + Errno.Describe(error));
-    }
-
-    /// <summary>A NULL-terminated array of NUL-terminated strings, as execve takes them.</summary>
-    private static byte** ToNativeArray(byte[][] strings)
-    {
-        var array = (byte**)NativeMemory.Alloc((nuint)(strings.Length + 1), (nuint)sizeof(byte*));
-        for (int i = 0; i < strings.Length; i++)
-        {
-            var s = (byte*)NativeMemory.Alloc((nuint)strings[i].Length + 1);
-            strings[i].CopyTo(new Span<byte>(s, strings[i].Length));
-            s[strings[i].Length] = 0;
-            array[i] = s;
-        }
-        array[strings.Length] = null;
-        return array;
-    }
-
-    private static void FreeNativeArray(byte** array)
-    {
-        for (byte** p = array; *p != null; p++) NativeMemory.Free(*p);
-        NativeMemory.Free(array);
     }
 }
