@@ -81,7 +81,7 @@ __attribute__((used)) static bool (*const runtime_finalizer_start)(uint32_t (*)(
 
 static void check_runtime_started(void) {
     static const char message[] =
-        "init: the .NET runtime could not start (out of threads or memory? see RLIMIT_NPROC)\n";
+        "init: the .NET runtime could not start (out of memory? see RLIMIT_AS)\n";
     if (state.main_started) return;
     (void)!write(2, message, sizeof message - 1);
     _exit(1);
