@@ -79,6 +79,18 @@ extern bool __real__Z23PalStartFinalizerThreadPFjPvES_(uint32_t (*)(void*), void
 __attribute__((used)) static bool (*const runtime_finalizer_start)(uint32_t (*)(void*), void*) =
     __real__Z23PalStartFinalizerThreadPFjPvES_;
 
+// The runtime turns every argument into a .NET string before Main (UTF-8 to UTF-16): with 100,000
+// arguments, or megabytes of them, that was most of the init's start-up, for nothing. Main parses
+// options only, and the command gets its argv from state.arguments, as the kernel gave it; so the
+// runtime is shown argv up to the word after the first "--" (`docker run --init` runs `init --
+// CMD...`) and no further. The link (Init.csproj, --wrap) routes the C start-up's call of main here.
+int __real_main(int argc, char** argv);
+int __wrap_main(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--") == 0) return __real_main(i + 2, argv);
+    return __real_main(argc, argv);
+}
+
 static void check_runtime_started(void) {
     static const char message[] =
         "init: the .NET runtime could not start (out of memory? see RLIMIT_AS)\n";

@@ -45,11 +45,14 @@ internal sealed unsafe class ChildSpec
         ForegroundTerminal = OwnsForegroundOf(0) ? 0 : null,
     };
 
-    /// <summary>argv from Main's args[<paramref name="commandIndex"/>] on (args[i] is argv[i + 1]), or the decoded strings re-encoded.</summary>
+    /// <summary>
+    /// argv from Main's args[<paramref name="commandIndex"/>] on (args[i] is argv[i + 1]; Main is shown
+    /// argv only up to the command's name, see preinit.c), or the decoded strings re-encoded.
+    /// </summary>
     private static ExecStrings GivenArguments(string[] args, int commandIndex)
     {
         byte** argv = StartupState.Arguments(out int count);
-        return argv != null && count == args.Length + 1
+        return argv != null && count > args.Length
             ? new ExecStrings(argv + commandIndex + 1)
             : ExecStrings.FromUtf8(args[commandIndex..]);
     }
