@@ -14,7 +14,7 @@ public class SignalDelivery
         using var init = InitProcess.Bash(mode, "echo ready; " + Scripts.WaitForever);
         init.WaitForLine("ready");
         var threads = ProcFs.Threads(init.InitPid);
-        Assert.True(threads.Count >= 2, "a NativeAOT process has a finalizer thread besides the main one");
+        Assert.NotEmpty(threads); // one, since the runtime's finalizer thread is never started (SingleThread)
         foreach (int tid in threads)
         {
             string blocked = ProcFs.Status(init.InitPid, "SigBlk", tid)!;
