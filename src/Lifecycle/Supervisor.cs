@@ -9,8 +9,9 @@ namespace Init.Lifecycle;
 
 /// <summary>
 /// The main loop, in three phases. Supervise: forward signals and reap until the command has ended
-/// (with -P, until SIGTERM or SIGINT). Drain: SIGTERM to every leftover process, then reap until none
-/// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
+/// (with -P, until SIGTERM or SIGINT); at the stop request, SIGTERM also goes to the processes that
+/// are not the command's. Drain: SIGTERM to every leftover process, then reap until none is left or
+/// the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
 /// </summary>
 /// <remarks>
 /// Without the drain, the kernel SIGKILLs everything in the namespace the moment PID 1 exits, and a
@@ -35,6 +36,9 @@ internal sealed class Supervisor
     private ExitStatus? _commandStatus;
     private bool _pauseOver;
     private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
+    private LeftoverProcesses? _leftovers;
+    private MemoryCgroup? _memory;
+    private long? _oomKillsAtStart;
 
     public Supervisor(int command, InitOptions options, SignalReceiver signals)
     {
@@ -53,11 +57,16 @@ internal sealed class Supervisor
             while (!_pauseOver) Supervise();
             return 0;
         }
+        _memory = MemoryCgroup.OfThisProcess();
+        _oomKillsAtStart = _memory?.OomKills();
         while (_commandStatus is null) Supervise();
-        Log.Info($"command {_command} {_commandStatus}");
-        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
+        ReportEnd(_commandStatus.Value);
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(Leftovers);
         return ExitCode(_commandStatus.Value);
     }
+
+    // Made when first needed: it probes pidfd, which a run that never stops anything need not pay for.
+    private LeftoverProcesses Leftovers => _leftovers ??= new LeftoverProcesses();
 
     /// <summary>The last resort when <see cref="Run"/> failed: the command's exit code, waited for if it is not known yet.</summary>
     public int ExitCodeAfterFailure()
@@ -68,6 +77,21 @@ internal sealed class Supervisor
 
     /// <summary>The command's exit code, or 128 + N when signal N killed it; codes given with -e become 0.</summary>
     private int ExitCode(ExitStatus status) => _options.SuccessCodes.Contains(status.ShellCode) ? 0 : status.ShellCode;
+
+    /// <summary>
+    /// Why the command ended, said where an operator looks: a death by signal at the default
+    /// verbosity (an exit code only with -v), and an abnormal end in the termination log.
+    /// </summary>
+    private void ReportEnd(ExitStatus status)
+    {
+        string reason = $"command '{_options.Command[0]}' (process {_command}) {status}";
+        // Read now and when the command started: the count cannot say which process was killed, only that one was.
+        if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
+            reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";
+        if (status.Signaled) Log.Notice(reason);
+        else Log.Info(reason);
+        if ((status.Signaled || ExitCode(status) != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, reason);
+    }
 
     private void Supervise()
     {
@@ -104,6 +128,7 @@ internal sealed class Supervisor
         {
             if (signal == Signal.SIGINT && _heldStopUntil != 0) ForwardHeldStop();
             _forwarder.Forward(signal);
+            if (signal == Signal.SIGTERM) TerminateOthers();
         }
     }
 
@@ -112,6 +137,19 @@ internal sealed class Supervisor
         _heldStopUntil = 0;
         Log.Info("forwarding the SIGTERM held back by --stop-delay");
         _forwarder.Forward(Signal.SIGTERM);
+        TerminateOthers();
+    }
+
+    /// <summary>
+    /// The stop request, at the moment the command gets it: SIGTERM (and SIGHUP to a terminal's
+    /// processes) to the processes that are nobody's business but the init's, so an exec'd shell or an
+    /// adopted orphan stops alongside the command instead of after it, out of the same stop budget.
+    /// </summary>
+    private void TerminateOthers()
+    {
+        if (_options.GracePeriod <= TimeSpan.Zero) return; // tini's behaviour: what is left is the kernel's to kill
+        var sent = Leftovers.TerminateOthersThan(_command);
+        if (sent.Count > 0) Log.Notice($"stop requested: sent SIGTERM to {LeftoverProcesses.Describe(sent)}, which the command did not start");
     }
 
     /// <summary>Collects every child that has ended, noting the command's status.</summary>
@@ -139,8 +177,11 @@ internal sealed class Supervisor
     private void DrainThenKill(LeftoverProcesses leftovers)
     {
         if (NothingLeft(leftovers)) return;
-        Log.Info($"sending SIGTERM to the remaining processes; SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s");
-        leftovers.TerminateNewOnes();
+        var sent = leftovers.TerminateNewOnes();
+        string killIn = $"SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s";
+        Log.Notice(sent.Count > 0
+            ? $"sent SIGTERM to the remaining processes: {LeftoverProcesses.Describe(sent)}; {killIn}"
+            : $"waiting for the processes sent SIGTERM at the stop request; {killIn}");
         // The deadline is fixed now: a stop request during the grace period does not extend it.
         long deadline = After(_options.GracePeriod);
         while (true)
@@ -156,19 +197,22 @@ internal sealed class Supervisor
             // Only processes started from outside are left: no SIGCHLD will say when they are gone.
             WaitWhileStopping(!children && remaining > OthersPoll ? OthersPoll : remaining);
             // A process may have forked while the previous sweep ran; its child has had no SIGTERM.
-            leftovers.TerminateNewOnes();
+            var late = leftovers.TerminateNewOnes();
+            if (late.Count > 0) Log.Info($"sent SIGTERM to processes started since: {LeftoverProcesses.Describe(late)}");
         }
         Log.Info("every remaining process has exited");
     }
 
     private void Kill(LeftoverProcesses leftovers)
     {
-        Log.Warn("grace period over; sending SIGKILL to the remaining processes");
         long giveUp = After(KillWait);
+        bool first = true;
         do
         {
             // Repeated: a process that forked while the previous round was sent has a new child.
-            leftovers.KillAll();
+            var killed = leftovers.KillAll();
+            if (first) Log.Warn("grace period over; sending SIGKILL to the remaining processes" + (killed.Count > 0 ? ": " + LeftoverProcesses.Describe(killed) : ""));
+            first = false;
             WaitWhileStopping(KillRetry);
             if (NothingLeft(leftovers)) return;
         } while (Stopwatch.GetTimestamp() < giveUp);
