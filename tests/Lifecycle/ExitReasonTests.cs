@@ -15,17 +15,6 @@ public class ExitReasonTests
 {
     private const string KillsItself = "kill -KILL $$";
 
-    private static string Scratch()
-    {
-        string dir = LeftoverCleanupTests.TempFile("reason");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    private static void Remove(string dir)
-    {
-        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-    }
 
     [Theory]
     [InlineData(Mode.Pid1)]
@@ -53,17 +42,11 @@ public class ExitReasonTests
     [InlineData(Mode.Plain)]
     public void A_core_dump_is_said(Mode mode)
     {
-        string dir = Scratch();
-        try
-        {
-            using var init = InitProcess.StartWith(mode, null, dir, "--", "bash", "-c", "ulimit -c unlimited; exec perl -e 'kill q(SEGV), $$; sleep 5'");
-            Assert.Equal(139, init.WaitForExit());
-            Assert.Contains("killed by SIGSEGV (core dumped)", init.Stderr);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        using var init = InitProcess.StartWith(mode, null, dir, "--", "bash", "-c", "ulimit -c unlimited; exec perl -e 'kill q(SEGV), $$; sleep 5'");
+        Assert.Equal(139, init.WaitForExit());
+        Assert.Contains("killed by SIGSEGV (core dumped)", init.Stderr);
     }
 
     [Theory]
@@ -98,19 +81,13 @@ public class ExitReasonTests
     [InlineData(Mode.Plain, "exit 3", 3, "exited with 3")]
     public void An_abnormal_end_is_written_to_an_empty_termination_log(Mode mode, string script, int code, string reason)
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            File.WriteAllText(log, "");
-            using var init = InitProcess.Bash(mode, script, "--termination-log", log);
-            Assert.Equal(code, init.WaitForExit());
-            Assert.Matches($@"^command 'bash' \(process \d+\) {reason}$", File.ReadAllText(log));
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        File.WriteAllText(log, "");
+        using var init = InitProcess.Bash(mode, script, "--termination-log", log);
+        Assert.Equal(code, init.WaitForExit());
+        Assert.Matches($@"^command 'bash' \(process \d+\) {reason}$", File.ReadAllText(log));
     }
 
     [Theory]
@@ -118,37 +95,25 @@ public class ExitReasonTests
     [InlineData("exit 3", "-e", "3")]
     public void A_normal_end_leaves_the_termination_log_empty(string script, params string[] options)
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            File.WriteAllText(log, "");
-            using var init = InitProcess.Bash(Mode.Pid1, script, [.. options, "--termination-log", log]);
-            Assert.Equal(0, init.WaitForExit());
-            Assert.Equal("", File.ReadAllText(log));
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        File.WriteAllText(log, "");
+        using var init = InitProcess.Bash(Mode.Pid1, script, [.. options, "--termination-log", log]);
+        Assert.Equal(0, init.WaitForExit());
+        Assert.Equal("", File.ReadAllText(log));
     }
 
     [Fact]
     public void The_commands_own_termination_message_wins()
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            File.WriteAllText(log, "");
-            using var init = InitProcess.Bash(Mode.Pid1, $"echo database corrupt > {log}; kill -KILL $$", "--termination-log", log);
-            Assert.Equal(137, init.WaitForExit());
-            Assert.Equal("database corrupt\n", File.ReadAllText(log));
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        File.WriteAllText(log, "");
+        using var init = InitProcess.Bash(Mode.Pid1, $"echo database corrupt > {log}; kill -KILL $$", "--termination-log", log);
+        Assert.Equal(137, init.WaitForExit());
+        Assert.Equal("database corrupt\n", File.ReadAllText(log));
     }
 
     [Theory]
@@ -156,56 +121,38 @@ public class ExitReasonTests
     [InlineData("INIT_TERMINATION_LOG")]
     public void A_missing_termination_log_is_never_created_and_the_exit_code_is_the_commands(string how)
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            var environment = how.StartsWith("INIT_") ? new Dictionary<string, string?> { [how] = log } : null;
-            string[] options = environment is null ? [how, log] : [];
-            using var init = InitProcess.StartWith(Mode.Pid1, environment, null, [.. options, "--", "bash", "-c", KillsItself]);
-            Assert.Equal(137, init.WaitForExit());
-            Assert.False(File.Exists(log));
-            Assert.DoesNotContain("warning", init.Stderr);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        var environment = how.StartsWith("INIT_") ? new Dictionary<string, string?> { [how] = log } : null;
+        string[] options = environment is null ? [how, log] : [];
+        using var init = InitProcess.StartWith(Mode.Pid1, environment, null, [.. options, "--", "bash", "-c", KillsItself]);
+        Assert.Equal(137, init.WaitForExit());
+        Assert.False(File.Exists(log));
+        Assert.DoesNotContain("warning", init.Stderr);
     }
 
     [Fact]
     public void The_environment_twin_writes_the_termination_log()
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            File.WriteAllText(log, "");
-            using var init = InitProcess.StartWith(Mode.Plain, new Dictionary<string, string?> { ["INIT_TERMINATION_LOG"] = log }, null, "--", "bash", "-c", KillsItself);
-            Assert.Equal(137, init.WaitForExit());
-            Assert.EndsWith("killed by SIGKILL", File.ReadAllText(log));
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        File.WriteAllText(log, "");
+        using var init = InitProcess.StartWith(Mode.Plain, new Dictionary<string, string?> { ["INIT_TERMINATION_LOG"] = log }, null, "--", "bash", "-c", KillsItself);
+        Assert.Equal(137, init.WaitForExit());
+        Assert.EndsWith("killed by SIGKILL", File.ReadAllText(log));
     }
 
     [Fact]
     public void A_termination_log_that_cannot_be_written_is_a_warning_not_a_failure()
     {
         // A directory exists, but is no file to write.
-        string dir = Scratch();
-        try
-        {
-            using var init = InitProcess.Bash(Mode.Pid1, KillsItself, "--termination-log", dir);
-            Assert.Equal(137, init.WaitForExit());
-            Assert.Contains($"init: warning: cannot write the termination log {dir}", init.Stderr);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        using var init = InitProcess.Bash(Mode.Pid1, KillsItself, "--termination-log", dir);
+        Assert.Equal(137, init.WaitForExit());
+        Assert.Contains($"init: warning: cannot write the termination log {dir}", init.Stderr);
     }
 
     [Fact]
@@ -222,17 +169,11 @@ public class ExitReasonTests
     [Fact]
     public void A_long_reason_is_written_truncated_to_4096_bytes()
     {
-        string dir = Scratch();
-        try
-        {
-            string log = $"{dir}/termination-log";
-            File.WriteAllText(log, "");
-            TerminationLog.Write(log, new string('y', 10000));
-            Assert.Equal(4096, new FileInfo(log).Length);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string log = $"{dir}/termination-log";
+        File.WriteAllText(log, "");
+        TerminationLog.Write(log, new string('y', 10000));
+        Assert.Equal(4096, new FileInfo(log).Length);
     }
 }

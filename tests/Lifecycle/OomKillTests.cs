@@ -17,7 +17,7 @@ public class OomKillTests
     {
         using var cgroup = MemoryLimitedCgroup.Create(64 << 20);
         // The command allocates far beyond the limit; the init (a few MB) is not the OOM killer's choice.
-        using var init = InitProcess.StartWrapped(mode, ["sh", "-c", $"echo 0 > {cgroup.Path}/cgroup.procs && exec \"$@\"", "sh"],
+        using var init = InitProcess.StartWrapped(mode, cgroup.Enter,
             "--", "perl", "-e", "$x = 'a' x (512 << 20); sleep 5");
         Assert.Equal(137, init.WaitForExit());
         Assert.Matches(@"init: command 'perl' \(process \d+\) killed by SIGKILL; the kernel's OOM killer killed a process in the container's memory cgroup while it ran", init.Stderr);
@@ -27,7 +27,7 @@ public class OomKillTests
     public void A_command_killed_by_SIGKILL_without_an_OOM_kill_says_nothing_of_memory()
     {
         using var cgroup = MemoryLimitedCgroup.Create(64 << 20);
-        using var init = InitProcess.StartWrapped(Mode.Pid1, ["sh", "-c", $"echo 0 > {cgroup.Path}/cgroup.procs && exec \"$@\"", "sh"],
+        using var init = InitProcess.StartWrapped(Mode.Pid1, cgroup.Enter,
             "--", "bash", "-c", "kill -KILL $$");
         Assert.Equal(137, init.WaitForExit());
         Assert.Contains("killed by SIGKILL", init.Stderr);
@@ -38,6 +38,9 @@ public class OomKillTests
     private sealed class MemoryLimitedCgroup : IDisposable
     {
         public string Path { get; }
+
+        /// <summary>A wrapper that moves itself into the cgroup (0: the writer) and execs the rest of its arguments.</summary>
+        public string[] Enter => ["sh", "-c", $"echo 0 > {Path}/cgroup.procs && exec \"$@\"", "sh"];
 
         private MemoryLimitedCgroup(string path) => Path = path;
 

@@ -27,54 +27,38 @@ public class StopRequestTests
         $"trap \"if [ -e {exited} ]; then echo {who} term after.; else echo {who} term early.; fi; exit 0\" TERM; touch {ready}; " +
         Scripts.WaitForever;
 
-    private static string Scratch()
-    {
-        string dir = LeftoverCleanupTests.TempFile("stop");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    private static void Remove(string dir)
-    {
-        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-    }
 
     [Theory]
     [InlineData(Mode.Pid1)]
     [InlineData(Mode.Plain)]
     public void An_adopted_orphan_gets_SIGTERM_at_the_stop_request_and_a_worker_of_the_command_only_after_it_exits(Mode mode)
     {
-        string dir = Scratch();
-        try
-        {
-            string release = $"{dir}/release", exited = $"{dir}/exited";
-            // The orphan's parent, a subshell, exits at once: the orphan is adopted by the init.
-            string setUp =
-                $"bash -c '{Reporting("worker", exited, $"{dir}/worker-ready")}' & " +
-                $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; " +
-                $"while [ ! -e {dir}/worker-ready ] || [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-            using var init = InitProcess.Bash(mode, SlowToStop(release, exited, setUp));
-            init.WaitForLine("ready");
-            init.Signal(15);
-            init.WaitForAllLines("command term.", "orphan term early.");
-            // Had the worker been sent SIGTERM in the same sweep, its trap would have said so by now.
-            Thread.Sleep(500);
-            Assert.DoesNotContain("worker term early.", init.Stdout);
-            File.WriteAllText(release, "");
-            Assert.Equal(0, init.WaitForExit());
-            Assert.Contains("worker term after.", init.Stdout);
-            Assert.Matches(@"init: stop requested: sent SIGTERM to \d+ \(bash\).*, which the command did not start", init.Stderr);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string release = $"{dir}/release", exited = $"{dir}/exited";
+        // The orphan's parent, a subshell, exits at once: the orphan is adopted by the init.
+        string setUp =
+            $"bash -c '{Reporting("worker", exited, $"{dir}/worker-ready")}' & " +
+            $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; " +
+            $"while [ ! -e {dir}/worker-ready ] || [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
+        using var init = InitProcess.Bash(mode, SlowToStop(release, exited, setUp));
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForAllLines("command term.", "orphan term early.");
+        // Had the worker been sent SIGTERM in the same sweep, its trap would have said so by now.
+        Thread.Sleep(500);
+        Assert.DoesNotContain("worker term early.", init.Stdout);
+        File.WriteAllText(release, "");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.Contains("worker term after.", init.Stdout);
+        Assert.Matches(@"init: stop requested: sent SIGTERM to \d+ \(bash\).*, which the command did not start", init.Stderr);
     }
 
     [Fact]
     public void As_pid_1_an_exec_session_and_an_entered_process_end_while_the_command_is_still_stopping()
     {
-        string dir = Scratch();
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
         Process? shell = null, entered = null;
         try
         {
@@ -108,42 +92,35 @@ public class StopRequestTests
                 if (!process.WaitForExit(5000)) process.Kill(entireProcessTree: true);
                 process.Dispose();
             }
-            Remove(dir);
         }
     }
 
     [Fact]
     public void Not_pid_1_a_sibling_outside_the_inits_tree_is_untouched_at_the_stop_request()
     {
-        string dir = Scratch();
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string release = $"{dir}/release", exited = $"{dir}/exited";
+        string command = SlowToStop(release, exited).Replace("'", "'\\''");
+        using var run = InitProcess.Around(
+            $"bash -c 'trap \"echo sibling term.\" TERM; {Scripts.WaitForever}' & echo sibling $!.; " +
+            $"\"$INIT\" -- bash -c '{command}' & echo init $!.; wait $!; echo init exited $?.; " + Scripts.WaitForever);
+        int sibling = int.Parse(run.WaitForLine("sibling").Split(' ')[1].TrimEnd('.'));
+        run.WaitForAllLines("ready.");
+        Eventually.Until(() => run.Stdout.Any(l => l.StartsWith("init ")), () => "the script did not say the init's pid");
+        int init = int.Parse(run.Stdout.First(l => l.StartsWith("init ")).Split(' ')[1].TrimEnd('.'));
         try
         {
-            string release = $"{dir}/release", exited = $"{dir}/exited";
-            string command = SlowToStop(release, exited).Replace("'", "'\\''");
-            using var run = InitProcess.Around(
-                $"bash -c 'trap \"echo sibling term.\" TERM; {Scripts.WaitForever}' & echo sibling $!.; " +
-                $"\"$INIT\" -- bash -c '{command}' & echo init $!.; wait $!; echo init exited $?.; " + Scripts.WaitForever);
-            int sibling = int.Parse(run.WaitForLine("sibling").Split(' ')[1].TrimEnd('.'));
-            run.WaitForAllLines("ready.");
-            Eventually.Until(() => run.Stdout.Any(l => l.StartsWith("init ")), () => "the script did not say the init's pid");
-            int init = int.Parse(run.Stdout.First(l => l.StartsWith("init ")).Split(' ')[1].TrimEnd('.'));
-            try
-            {
-                Assert.Equal(0, Libc.kill(init, 15));
-                run.WaitForAllLines("command term.");
-                File.WriteAllText(release, "");
-                Assert.Equal("init exited 0.", run.WaitForLine("init exited"));
-                Assert.StartsWith("S", ProcFs.Status(sibling, "State"));
-                Assert.DoesNotContain("sibling term.", run.Stdout);
-            }
-            finally
-            {
-                foreach (int pid in ProcFs.Descendants(sibling).Append(sibling).ToList()) Libc.kill(pid, 9);
-            }
+            Assert.Equal(0, Libc.kill(init, 15));
+            run.WaitForAllLines("command term.");
+            File.WriteAllText(release, "");
+            Assert.Equal("init exited 0.", run.WaitForLine("init exited"));
+            Assert.StartsWith("S", ProcFs.Status(sibling, "State"));
+            Assert.DoesNotContain("sibling term.", run.Stdout);
         }
         finally
         {
-            Remove(dir);
+            foreach (int pid in ProcFs.Descendants(sibling).Append(sibling).ToList()) Libc.kill(pid, 9);
         }
     }
 
@@ -152,49 +129,37 @@ public class StopRequestTests
     [InlineData(Mode.Plain)]
     public void With_a_stop_delay_the_others_get_SIGTERM_when_the_held_one_is_forwarded(Mode mode)
     {
-        string dir = Scratch();
-        try
-        {
-            string release = $"{dir}/release", exited = $"{dir}/exited";
-            string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-            using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--", "bash", "-c", SlowToStop(release, exited, setUp));
-            init.WaitForLine("ready");
-            init.Signal(15);
-            init.WaitForStderr("draining");
-            Thread.Sleep(500);
-            Assert.DoesNotContain("orphan term early.", init.Stdout);
-            init.Signal(15); // a second stop request forwards the held one at once
-            init.WaitForAllLines("command term.", "orphan term early.");
-            File.WriteAllText(release, "");
-            Assert.Equal(0, init.WaitForExit());
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string release = $"{dir}/release", exited = $"{dir}/exited";
+        string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
+        using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--", "bash", "-c", SlowToStop(release, exited, setUp));
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForStderr("draining");
+        Thread.Sleep(500);
+        Assert.DoesNotContain("orphan term early.", init.Stdout);
+        init.Signal(15); // a second stop request forwards the held one at once
+        init.WaitForAllLines("command term.", "orphan term early.");
+        File.WriteAllText(release, "");
+        Assert.Equal(0, init.WaitForExit());
     }
 
     [Fact]
     public void With_grace_period_0_nothing_but_the_command_hears_the_stop_request()
     {
-        string dir = Scratch();
-        try
-        {
-            string release = $"{dir}/release", exited = $"{dir}/exited";
-            string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-            using var init = InitProcess.Start(Mode.Pid1, "--grace-period", "0", "--", "bash", "-c", SlowToStop(release, exited, setUp));
-            init.WaitForLine("ready");
-            init.Signal(15);
-            init.WaitForLine("command term");
-            Thread.Sleep(500);
-            File.WriteAllText(release, "");
-            Assert.Equal(0, init.WaitForExit());
-            Assert.DoesNotContain("orphan term early.", init.Stdout);
-        }
-        finally
-        {
-            Remove(dir);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string release = $"{dir}/release", exited = $"{dir}/exited";
+        string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
+        using var init = InitProcess.Start(Mode.Pid1, "--grace-period", "0", "--", "bash", "-c", SlowToStop(release, exited, setUp));
+        init.WaitForLine("ready");
+        init.Signal(15);
+        init.WaitForLine("command term");
+        Thread.Sleep(500);
+        File.WriteAllText(release, "");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.DoesNotContain("orphan term early.", init.Stdout);
     }
 
     private static Process Start(string program, params string[] args)
