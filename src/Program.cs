@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
@@ -23,20 +24,49 @@ internal static class Program
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
         Log.Verbosity = options.Verbosity;
 
-        // Before the command starts, whatever fails ends the init loudly: there is nothing to abandon yet.
+        // Before the commands start, whatever fails ends the init loudly: there is nothing to abandon yet.
         SignalReceiver signals;
-        int command = 0;
         try
         {
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
             if (options.Subreaper && ProcessRole.IsPid1) Log.Debug("PID 1 adopts orphans already; -s changes nothing");
             ProcessRole.AdoptOrphans();
             signals = new SignalReceiver();
-            if (!options.Pause)
-            {
-                command = ChildSpawner.Spawn(ChildSpec.ForCommand(args, options.CommandIndex));
-                Log.Info($"started '{options.Command[0]}' as process {command}");
-            }
+        }
+        catch (InitFailure failure)
+        {
+            Log.Error(failure.Message);
+            return ExitCodes.InitFailed;
+        }
+
+        // The --also commands first, in the order given, then the main one. Once one runs, nothing may
+        // end the init early: the commands would run on with no init, and their status would be lost.
+        var commands = new List<SupervisedCommand>();
+        var supervisor = new Supervisor(commands, options, signals);
+        int failedStart = Start(commands, options, args);
+        try
+        {
+            if (failedStart != 0) return commands.Count == 0 ? failedStart : supervisor.StopAll(failedStart);
+            InheritedResources.Release();
+            return supervisor.Run();
+        }
+        catch (Exception unexpected)
+        {
+            Log.Error($"supervision failed ({unexpected.GetType().Name}: {unexpected.Message}); exiting with the command's status once it is known");
+            return failedStart != 0 ? failedStart : supervisor.ExitCodeAfterFailure();
+        }
+    }
+
+    /// <summary>Starts every command, adding each to <paramref name="commands"/> as it starts.</summary>
+    /// <returns>0, or the exit code of the first that could not be started (said in one line).</returns>
+    private static int Start(List<SupervisedCommand> commands, InitOptions options, string[] args)
+    {
+        if (options.Pause) return 0;
+        try
+        {
+            foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words), words[0], options);
+            Started(commands, ChildSpec.ForCommand(args, options.CommandIndex), options.Command[0], options);
+            return 0;
         }
         catch (SpawnFailure failure)
         {
@@ -48,19 +78,13 @@ internal static class Program
             Log.Error(failure.Message);
             return ExitCodes.InitFailed;
         }
+    }
 
-        // After it starts, nothing may end the init early: the command would run on with no init,
-        // and its status would be lost.
-        var supervisor = new Supervisor(command, options, signals);
-        try
-        {
-            InheritedResources.Release();
-            return supervisor.Run();
-        }
-        catch (Exception unexpected)
-        {
-            Log.Error($"supervision failed ({unexpected.GetType().Name}: {unexpected.Message}); exiting with the command's status once it is known");
-            return supervisor.ExitCodeAfterFailure();
-        }
+    private static void Started(List<SupervisedCommand> commands, ChildSpec spec, string name, InitOptions options)
+    {
+        if (options.User is string user) spec = UserSwitch.Apply(spec, user);
+        int pid = ChildSpawner.Spawn(spec);
+        commands.Add(new SupervisedCommand(pid, name));
+        Log.Info($"started '{name}' as process {pid}");
     }
 }

@@ -24,8 +24,8 @@ internal sealed record InitOption(char? Short, string Long, string? ValueName, s
 {
     public bool TakesValue => ValueName is not null;
 
-    /// <summary>Its variable holds several values separated by commas (the option is repeatable).</summary>
-    public bool ListInVariable { get; init; }
+    /// <summary>For a repeatable option: what separates the values its variable holds.</summary>
+    public char? ListSeparator { get; init; }
 
     public override string ToString() => "--" + Long;
 }
@@ -76,10 +76,14 @@ internal static class CommandLine
             (options, value) => Flag(value, () => options.ForwardToProcessGroup = true)),
         new('e', "expect-exit", "CODE", "INIT_EXPECT_EXIT",
             "Report exit code CODE (0-255, 128+N for a signal death) as 0. Repeatable.",
-            (options, value) => ExitCode(options, value!)) { ListInVariable = true },
+            (options, value) => ExitCode(options, value!)) { ListSeparator = ',' },
         new('r', "rewrite", "FROM:TO", "INIT_REWRITE",
             "Forward signal FROM as signal TO; TO = 0 drops it. Repeatable. E.g. -r TERM:QUIT, -r 15:3.",
-            (options, value) => options.Rewrites.TryAdd(value!)) { ListInVariable = true },
+            (options, value) => options.Rewrites.TryAdd(value!)) { ListSeparator = ',' },
+        new(null, "also", "'CMD ARG...'", "INIT_ALSO",
+            "Run this command too, split into words as a shell would (quotes, backslashes; no expansion). When " +
+            "any command exits, the others are stopped as a stop request would stop them. Repeatable; one per line in the variable.",
+            (options, value) => AlsoCommand(options, value!)) { ListSeparator = '\n' },
         new(null, "grace-period", "DURATION", "INIT_GRACE_PERIOD",
             "After the command exits: SIGTERM the remaining processes, SIGKILL them after DURATION " +
             "(500ms, 2s, 1.5 = seconds; default 5s; 0 exits at once like tini).",
@@ -92,6 +96,14 @@ internal static class CommandLine
             "When the command ends abnormally (killed by a signal, or an exit code -e does not name), write why " +
             "to PATH if it exists and is empty (Kubernetes' terminationMessagePath).",
             (options, value) => TerminationLog(options, value!)),
+        new('u', "user", "USER[:GROUP]", "INIT_USER",
+            "Run the command(s) as USER (and GROUP): names or numbers, resolved from the container's /etc/passwd " +
+            "and /etc/group as `docker run --user` resolves them.",
+            (options, value) =>
+            {
+                options.User = value;
+                return null;
+            }),
         new('P', "pause", null, "INIT_PAUSE",
             "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
             (options, value) => Flag(value, () => options.Pause = true)),
@@ -131,6 +143,8 @@ internal static class CommandLine
         options.CommandIndex = commandStart;
         options.Command = args[commandStart..];
         if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
+        if (options.Pause && options.User is not null) return UsageError("-P runs no command, but --user gives a user to run it as");
+        if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
         return new ParseOutcome.Run(options);
     }
@@ -186,6 +200,13 @@ internal static class CommandLine
     {
         if (path.Length == 0) return "the termination log's path is empty";
         options.TerminationLog = path;
+        return null;
+    }
+
+    private static string? AlsoCommand(InitOptions options, string value)
+    {
+        if (CommandWords.Split(value, out string? problem) is not { } words) return $"{problem} in '{value}'";
+        options.AlsoCommands.Add([.. words]);
         return null;
     }
 

@@ -24,7 +24,7 @@ internal static class EnvironmentSettings
         {
             if (option.Variable is null || given.Exists(g => g.Option == option)) continue;
             if (environment(option.Variable) is not { Length: > 0 } text) continue;
-            foreach (string value in option.ListInVariable ? text.Split(',') : [text])
+            foreach (string value in option.ListSeparator is char separator ? text.Split(separator) : [text])
             {
                 if (option.Apply(options, value) is string error) return $"{error} (for {option.Variable})";
             }

@@ -46,6 +46,12 @@ internal sealed class InitOptions
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; } = new();
 
+    /// <summary>--also: more commands, each as its words; the first to exit stops the others.</summary>
+    public List<string[]> AlsoCommands { get; } = [];
+
+    /// <summary>-u / --user / INIT_USER: USER[:GROUP] the command runs as; null runs it as the init runs.</summary>
+    public string? User { get; set; }
+
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; set; }
 }

@@ -29,19 +29,22 @@ internal sealed class LeftoverProcesses
     private int _warnedErrno;
 
     /// <summary>
-    /// At the stop request: SIGTERM to every process the init is responsible for that is neither the
-    /// command nor below it. The command's descendants are the command's to stop (a database stops
+    /// At the stop request: SIGTERM to every process the init is responsible for that is neither one
+    /// of the commands nor below one. The command's descendants are the command's to stop (a database stops
     /// its own workers); an orphan the init adopted, or a process started from outside, has nobody else.
     /// </summary>
     /// <returns>The processes sent SIGTERM.</returns>
-    public List<ProcStat> TerminateOthersThan(int command)
+    public List<ProcStat> TerminateOthersThan(List<int> commandPids)
     {
         // Found before the command's descendants: the command answers the SIGTERM just forwarded,
         // often by forking, and a child forked after its descendants were listed must not look like
         // a stranger. One forked after this list is in neither, and is left alone.
         var candidates = new List<ProcStat>(Find());
-        var commands = new HashSet<int> { command };
-        foreach (var process in _processes.DescendantsOf(command)) commands.Add(process.Pid);
+        var commands = new HashSet<int>(commandPids);
+        foreach (int command in commandPids)
+        {
+            foreach (var process in _processes.DescendantsOf(command)) commands.Add(process.Pid);
+        }
         return Terminate(candidates.FindAll(process => !commands.Contains(process.Pid)));
     }
 

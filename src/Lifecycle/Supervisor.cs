@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
@@ -7,11 +8,24 @@ using Init.Signals;
 
 namespace Init.Lifecycle;
 
+/// <summary>A command the init started (the main one, or one given with --also), and how it ended once it has.</summary>
+internal sealed class SupervisedCommand(int pid, string name)
+{
+    public int Pid { get; } = pid;
+
+    public string Name { get; } = name;
+
+    public ExitStatus? Status { get; set; }
+
+    public override string ToString() => $"'{Name}' (process {Pid})";
+}
+
 /// <summary>
-/// The main loop, in three phases. Supervise: forward signals and reap until the command has ended
+/// The main loop, in three phases. Supervise: forward signals and reap until a command has ended
 /// (with -P, until SIGTERM or SIGINT); at the stop request, SIGTERM also goes to the processes that
-/// are not the command's. Drain: SIGTERM to every leftover process, then reap until none is left or
-/// the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
+/// are not the commands'; with several commands, stop the others and wait for them, at
+/// most for the grace period. Drain: SIGTERM to every leftover process, then reap until none
+/// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
 /// </summary>
 /// <remarks>
 /// Without the drain, the kernel SIGKILLs everything in the namespace the moment PID 1 exits, and a
@@ -27,25 +41,26 @@ internal sealed class Supervisor
     // while only such processes are left, the drain looks again this often.
     private static readonly TimeSpan OthersPoll = TimeSpan.FromMilliseconds(50);
 
-    private readonly int _command; // 0 with -P
+    private readonly List<SupervisedCommand> _commands; // empty with -P
     private readonly InitOptions _options;
     private readonly SignalReceiver _signals;
     private readonly SignalForwarder _forwarder;
     private readonly Reaper _reaper = new();
     private readonly Signal[] _batch = new Signal[64];
-    private ExitStatus? _commandStatus;
+    private SupervisedCommand? _firstEnded;
     private bool _pauseOver;
     private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
+    private string? _firstEndReason;
     private LeftoverProcesses? _leftovers;
     private MemoryCgroup? _memory;
     private long? _oomKillsAtStart;
 
-    public Supervisor(int command, InitOptions options, SignalReceiver signals)
+    public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals)
     {
-        _command = command;
+        _commands = commands;
         _options = options;
         _signals = signals;
-        _forwarder = new SignalForwarder(command, options.ForwardToProcessGroup, options.Rewrites);
+        _forwarder = new SignalForwarder(commands, options.ForwardToProcessGroup, options.Rewrites);
     }
 
     /// <returns>The init's exit code.</returns>
@@ -59,50 +74,65 @@ internal sealed class Supervisor
         }
         _memory = MemoryCgroup.OfThisProcess();
         _oomKillsAtStart = _memory?.OomKills();
-        while (_commandStatus is null) Supervise();
-        ReportEnd(_commandStatus.Value);
-        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(Leftovers);
-        return ExitCode(_commandStatus.Value);
+        while (_firstEnded is null) Supervise();
+        var status = _firstEnded.Status!.Value;
+        // Written before the others and the leftovers are stopped: the runtime's SIGKILL may come first.
+        if ((status.Signaled || ExitCode(status) != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, _firstEndReason!);
+        return StopAll(ExitCode(status));
     }
 
     // Made when first needed: it probes pidfd, which a run that never stops anything need not pay for.
     private LeftoverProcesses Leftovers => _leftovers ??= new LeftoverProcesses();
 
-    /// <summary>The last resort when <see cref="Run"/> failed: the command's exit code, waited for if it is not known yet.</summary>
+    /// <summary>
+    /// Stops the commands still running, then the leftovers. Called once a command has exited, or
+    /// directly when a later command could not be started.
+    /// </summary>
+    /// <returns><paramref name="exitCode"/>, the init's exit code.</returns>
+    public int StopAll(int exitCode)
+    {
+        StopTheOtherCommands();
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(Leftovers);
+        return exitCode;
+    }
+
+    /// <summary>The last resort when <see cref="Run"/> failed: the first command's exit code, waited for if it is not known yet.</summary>
     public int ExitCodeAfterFailure()
     {
-        if (!_options.Pause) _commandStatus ??= Reaper.WaitFor(_command);
-        return _commandStatus is ExitStatus status ? ExitCode(status) : ExitCodes.InitFailed;
+        if (_firstEnded?.Status is ExitStatus known) return ExitCode(known);
+        if (Reaper.WaitForAny(_commands.ConvertAll(c => c.Pid)) is ReapedProcess ended) return ExitCode(ended.Status);
+        return ExitCodes.InitFailed;
     }
 
     /// <summary>The command's exit code, or 128 + N when signal N killed it; codes given with -e become 0.</summary>
     private int ExitCode(ExitStatus status) => _options.SuccessCodes.Contains(status.ShellCode) ? 0 : status.ShellCode;
 
     /// <summary>
-    /// Why the command ended, said where an operator looks: a death by signal at the default
-    /// verbosity (an exit code only with -v), and an abnormal end in the termination log.
+    /// After the first command ended, the others get the stop request's signal (SIGTERM, as -r makes it)
+    /// and the grace period to end; signals the init receives meanwhile still reach them.
     /// </summary>
-    private void ReportEnd(ExitStatus status)
+    private void StopTheOtherCommands()
     {
-        string reason = $"command '{_options.Command[0]}' (process {_command}) {status}";
-        // Read now and when the command started: the count cannot say which process was killed, only that one was.
-        if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
-            reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";
-        if (status.Signaled) Log.Notice(reason);
-        else Log.Info(reason);
-        if ((status.Signaled || ExitCode(status) != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, reason);
+        if (!_commands.Exists(c => c.Status is null)) return;
+        _heldStopUntil = 0;
+        _forwarder.Forward(Signal.SIGTERM);
+        if (_options.GracePeriod <= TimeSpan.Zero) return;
+        long deadline = After(_options.GracePeriod);
+        while (_commands.Exists(c => c.Status is null) && Until(deadline) > TimeSpan.Zero) Supervise(deadline);
     }
 
-    private void Supervise()
+    /// <param name="deadline">When to return at the latest (a Stopwatch timestamp); 0: only when woken.</param>
+    private void Supervise(long deadline = 0)
     {
+        if (_heldStopUntil != 0 && (deadline == 0 || _heldStopUntil < deadline)) deadline = _heldStopUntil;
         // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
-        int count = _heldStopUntil == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(_heldStopUntil));
+        int count = deadline == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(deadline));
         foreach (var signal in _batch.AsSpan(0, count))
         {
             if (signal != Signal.SIGCHLD) OnSignal(signal);
         }
         ReapEnded();
-        if (_heldStopUntil != 0 && _commandStatus is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
+        if (_heldStopUntil != 0 && _firstEnded is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
     }
 
     private void OnSignal(Signal signal)
@@ -141,18 +171,18 @@ internal sealed class Supervisor
     }
 
     /// <summary>
-    /// The stop request, at the moment the command gets it: SIGTERM (and SIGHUP to a terminal's
+    /// The stop request, at the moment the commands get it: SIGTERM (and SIGHUP to a terminal's
     /// processes) to the processes that are nobody's business but the init's, so an exec'd shell or an
-    /// adopted orphan stops alongside the command instead of after it, out of the same stop budget.
+    /// adopted orphan stops alongside the commands instead of after them, out of the same stop budget.
     /// </summary>
     private void TerminateOthers()
     {
         if (_options.GracePeriod <= TimeSpan.Zero) return; // tini's behaviour: what is left is the kernel's to kill
-        var sent = Leftovers.TerminateOthersThan(_command);
+        var sent = Leftovers.TerminateOthersThan(_commands.ConvertAll(c => c.Pid));
         if (sent.Count > 0) Log.Notice($"stop requested: sent SIGTERM to {LeftoverProcesses.Describe(sent)}, which the command did not start");
     }
 
-    /// <summary>Collects every child that has ended, noting the command's status.</summary>
+    /// <summary>Collects every child that has ended, noting how the commands ended.</summary>
     /// <returns>Whether the init still has children.</returns>
     private bool ReapEnded()
     {
@@ -165,10 +195,28 @@ internal sealed class Supervisor
                 case Reaped.NoChildren:
                     return false;
             }
-            if (ended.Pid == _command && !_options.Pause) _commandStatus = ended.Status;
+            if (_commands.Find(c => c.Pid == ended.Pid) is { } command) Ended(command, ended.Status);
             else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
             else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
         }
+    }
+
+    /// <summary>
+    /// Why a command ended, said where an operator looks: a death by signal (or, with several
+    /// commands, any end) at the default verbosity, an exit code of the one command only with -v.
+    /// </summary>
+    private void Ended(SupervisedCommand command, ExitStatus status)
+    {
+        command.Status = status;
+        bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
+        string reason = $"command {command} {status}";
+        // Read when the command started and now: the count cannot say which process was killed, only that one was.
+        if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
+            reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";
+        if (_firstEnded is null) _firstEndReason = reason;
+        _firstEnded ??= command;
+        if (_commands.Count == 1 && !status.Signaled) Log.Info(reason);
+        else Log.Notice(reason + (othersRun ? "; stopping the other commands" : ""));
     }
 
     /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>

@@ -70,16 +70,17 @@ internal sealed unsafe class Reaper
         }
     }
 
-    /// <summary>Blocks until <paramref name="pid"/> has ended, collecting whatever else ends first; null if it is not a child.</summary>
+    /// <summary>Blocks until one of <paramref name="pids"/> has ended, collecting whatever else ends first; null if none is a child.</summary>
     /// <remarks>The last resort when the main loop failed: no signal is forwarded any more, but the status is not lost.</remarks>
-    public static ExitStatus? WaitFor(int pid)
+    public static ReapedProcess? WaitForAny(System.Collections.Generic.List<int> pids)
     {
-        while (true)
+        while (pids.Count > 0)
         {
             int status;
             int reaped = Wait.wait4(-1, &status, 0, null);
-            if (reaped == pid) return new ExitStatus(status);
+            if (pids.Contains(reaped)) return new ReapedProcess(reaped, new ExitStatus(status));
             if (reaped < 0 && Errno.Last != EINTR) return null;
         }
+        return null;
     }
 }

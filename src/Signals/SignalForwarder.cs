@@ -1,10 +1,12 @@
+using System.Collections.Generic;
+using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
 using static Tmds.Linux.LibC;
 
 namespace Init.Signals;
 
-/// <summary>Sends the signals the init receives on to the command, or to its process group, as -r rewrites them.</summary>
+/// <summary>Sends the signals the init receives on to every command still running, or to each one's process group, as -r rewrites them.</summary>
 internal sealed class SignalForwarder
 {
     private static readonly Signal Dropped = new(0);
@@ -12,12 +14,13 @@ internal sealed class SignalForwarder
     // By the number received: what is sent on (Dropped: nothing, by a -r rule); null for the signals the
     // init keeps for itself (see SignalRoles). Worked out once, so a flood of signals costs a lookup each.
     private readonly Signal?[] _sent = new Signal?[Signal.RealTimeMax + 1];
-    private readonly int _target;
+    private readonly IReadOnlyList<SupervisedCommand> _commands;
+    private readonly bool _toProcessGroup;
 
-    /// <param name="command">The command's pid; it leads its own process group (see ChildSpec), so it is also the group's id.</param>
-    public SignalForwarder(int command, bool toProcessGroup, SignalRewrites rewrites)
+    public SignalForwarder(IReadOnlyList<SupervisedCommand> commands, bool toProcessGroup, SignalRewrites rewrites)
     {
-        _target = toProcessGroup ? -command : command;
+        _commands = commands;
+        _toProcessGroup = toProcessGroup;
         for (int n = 1; n <= Signal.RealTimeMax; n++)
         {
             var signal = new Signal(n);
@@ -36,13 +39,27 @@ internal sealed class SignalForwarder
         {
             if (Log.Verbosity >= Log.Debugging) Log.Debug($"dropped {received} (-r {received.Number}:0)");
         }
-        else if (kill(_target, signal.Number) == 0)
+        else
         {
-            // Checked first: under a flood of signals, building the text would be garbage per signal.
-            if (Log.Verbosity >= Log.Debugging) Log.Debug($"forwarded {signal} to {Whom}");
+            foreach (var command in _commands)
+            {
+                // A command already reaped may have had its pid reused.
+                if (command.Status is null) Send(signal, command.Pid);
+            }
         }
-        else Log.Warn($"forwarding {signal} to {Whom} failed: {Errno.Describe(Errno.Last)}");
     }
 
-    private string Whom => _target < 0 ? "process group " + -_target : "child " + _target;
+    /// <param name="pid">A command: it leads its own process group (see ChildSpec), so its pid is also the group's id.</param>
+    private void Send(Signal signal, int pid)
+    {
+        int target = _toProcessGroup ? -pid : pid;
+        if (kill(target, signal.Number) == 0)
+        {
+            // Checked first: under a flood of signals, building the text would be garbage per signal.
+            if (Log.Verbosity >= Log.Debugging) Log.Debug($"forwarded {signal} to {Whom(target)}");
+        }
+        else Log.Warn($"forwarding {signal} to {Whom(target)} failed: {Errno.Describe(Errno.Last)}");
+    }
+
+    private static string Whom(int target) => target < 0 ? "process group " + -target : "child " + target;
 }

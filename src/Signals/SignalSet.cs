@@ -24,6 +24,16 @@ internal unsafe struct SignalSet
         return set;
     }
 
+    /// <summary>Signals 1 to 64 as a bit mask (bit n-1 is signal n): <see cref="FromBits"/>'s inverse.</summary>
+    public readonly ulong Bits
+    {
+        get
+        {
+            sigset_t copy = _set;
+            return ((ulong*)&copy)[0];
+        }
+    }
+
     /// <summary>The calling thread's signal mask.</summary>
     public static SignalSet OfThisThread()
     {

@@ -23,6 +23,7 @@ internal static unsafe class ChildSpawner
     /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM).</exception>
     public static int Spawn(ChildSpec spec)
     {
+        if (spec.User is TargetUser user) return SpawnAs(user, spec);
         byte** envp = ToNativeArray(spec.Environment);
         byte* attr = stackalloc byte[PosixSpawn.AttrSize];
         byte* actions = stackalloc byte[PosixSpawn.FileActionsSize];
@@ -66,10 +67,11 @@ internal static unsafe class ChildSpawner
     }
 
     /// <summary>
-    /// Searches PATH as execvp does for the file posix_spawnp refused and runs `/bin/sh FILE ARGS...`.
-    /// Entries execvp skips (missing, not searchable) are skipped; any other answer ends the search.
+    /// Searches PATH as execvp does and runs `/bin/sh FILE ARGS...` for a file the kernel refuses with
+    /// ENOEXEC (after posix_spawnp refused one; from the start for --user). Entries execvp skips
+    /// (missing, not searchable) are skipped; any other answer ends the search.
     /// </summary>
-    private static int StartScript(Launcher process, ChildSpec spec, out int pid)
+    private static int StartScript<TLauncher>(TLauncher process, ChildSpec spec, out int pid) where TLauncher : ILauncher
     {
         pid = 0;
         int error = ENOENT;
@@ -89,8 +91,14 @@ internal static unsafe class ChildSpawner
         return denied ? EACCES : error;
     }
 
+    /// <summary>Starts one file with the argv given; returns 0 or exec's errno.</summary>
+    private interface ILauncher
+    {
+        int Start(byte[] file, byte[][] arguments, out int pid);
+    }
+
     /// <summary>posix_spawnp with the attributes and environment every attempt shares (a file with a '/' is not searched for).</summary>
-    private readonly struct Launcher(void* actions, void* attr, byte** envp)
+    private readonly struct Launcher(void* actions, void* attr, byte** envp) : ILauncher
     {
         public int Start(byte[] file, byte[][] arguments, out int pid)
         {
@@ -110,6 +118,73 @@ internal static unsafe class ChildSpawner
             }
         }
     }
+
+    // ---- --user only: runs without --user never come here (their start-up stays posix_spawn's). ----
+
+    /// <summary>
+    /// The spawn of <see cref="Spawn"/>, but the child also takes <paramref name="user"/>'s groups, gid
+    /// and uid before exec: src/Native/spawn_as_user.c, as posix_spawn has no attribute for it.
+    /// </summary>
+    private static int SpawnAs(TargetUser user, ChildSpec spec)
+    {
+        byte** envp = ToNativeArray(spec.Environment);
+        try
+        {
+            int error = StartScript(new UserLauncher(user, spec, envp), spec, out int pid);
+            if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
+            return pid;
+        }
+        finally
+        {
+            FreeNativeArray(envp);
+        }
+    }
+
+    /// <summary>One attempt of the search: the child switches user, then execs exactly this file.</summary>
+    private readonly struct UserLauncher(TargetUser user, ChildSpec spec, byte** envp) : ILauncher
+    {
+        /// <exception cref="InitFailure">A step before exec failed: nothing was run, with any privileges.</exception>
+        public int Start(byte[] file, byte[][] arguments, out int pid)
+        {
+            byte** argv = ToNativeArray(arguments);
+            byte** path = ToNativeArray([file]);
+            try
+            {
+                fixed (uint* groups = user.Groups)
+                {
+                    var request = new UserSpawn.Request
+                    {
+                        File = path[0],
+                        Argv = argv,
+                        Envp = envp,
+                        Groups = groups,
+                        GroupCount = (uint)user.Groups.Length,
+                        Uid = user.Uid,
+                        Gid = user.Gid,
+                        Mask = spec.SignalMask.Bits,
+                        Ignored = spec.Ignored.Bits,
+                        Tty = spec.ForegroundTerminal ?? -1,
+                    };
+                    int child;
+                    int error = UserSpawn.init_spawn_as_user(&request, &child);
+                    pid = child;
+                    if (error != 0 && request.FailedStep > UserSpawn.Step.Execve)
+                    {
+                        throw new InitFailure($"cannot run '{Encoding.UTF8.GetString(spec.Arguments[0])}' as '{user.Spec}': " +
+                            $"{request.FailedStep.ToString().ToLowerInvariant()}: {Errno.Describe(error)}");
+                    }
+                    return error;
+                }
+            }
+            finally
+            {
+                FreeNativeArray(argv);
+                FreeNativeArray(path);
+            }
+        }
+    }
+
+    // ---- end of --user ----
 
     private static void Check(int error, string call)
     {

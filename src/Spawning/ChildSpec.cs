@@ -28,6 +28,20 @@ internal sealed class ChildSpec
     /// <summary>A terminal whose foreground process group the child's group becomes, or null.</summary>
     public int? ForegroundTerminal { get; init; }
 
+    /// <summary>--user: the user the child switches to before exec; null runs it as the init runs.</summary>
+    public TargetUser? User { get; init; }
+
+    /// <summary>This child with another environment, run as <paramref name="user"/>.</summary>
+    public ChildSpec With(byte[][] environment, TargetUser? user) => new()
+    {
+        Arguments = Arguments,
+        Environment = environment,
+        SignalMask = SignalMask,
+        Ignored = Ignored,
+        ForegroundTerminal = ForegroundTerminal,
+        User = user,
+    };
+
     /// <summary>The child the init was asked to run: what the init itself was given, unchanged.</summary>
     /// <param name="args">The init's arguments; the command starts at <paramref name="commandIndex"/>.</param>
     public static ChildSpec ForCommand(string[] args, int commandIndex) => new()
@@ -39,6 +53,15 @@ internal sealed class ChildSpec
         SignalMask = StartupState.Mask,
         Ignored = StartupState.Ignored,
         ForegroundTerminal = OwnsForegroundOf(0) ? 0 : null,
+    };
+
+    /// <summary>A command given with --also: its words as UTF-8; everything else as for the main command, but never the terminal's foreground.</summary>
+    public static ChildSpec ForWords(string[] words) => new()
+    {
+        Arguments = System.Array.ConvertAll(words, System.Text.Encoding.UTF8.GetBytes),
+        Environment = ProcessImage.Environment(),
+        SignalMask = StartupState.Mask,
+        Ignored = StartupState.Ignored,
     };
 
     /// <summary>

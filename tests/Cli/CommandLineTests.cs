@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Init.Cli;
 using Xunit;
@@ -170,4 +171,50 @@ public class CommandLineTests
     [InlineData("--version")]
     [InlineData("-l")]
     public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf(option));
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
+    [InlineData(new[] { "x" }, "750ms", 750)]
+    [InlineData(new[] { "--stop-delay", "2s", "x" }, "9s", 2000)]
+    [InlineData(new[] { "x" }, "", 0)]
+    [InlineData(new[] { "x" }, null, 0)]
+    public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stop-delay", "soon", "x" }, null)]
+    [InlineData(new[] { "x" }, "soon")]
+    public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
+    {
+        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
+    }
+
+    private static InitOptions UserOptions(string[] args, Dictionary<string, string>? environment = null) =>
+        Assert.IsType<ParseOutcome.Run>(CommandLine.Parse(args,
+            name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)).Options;
+
+    [Theory]
+    [InlineData("-u", "alice")]
+    [InlineData("--user", "alice:staff")]
+    [InlineData("-u", "1000:50")]
+    public void The_option_takes_USER_or_USER_GROUP(string option, string user)
+    {
+        var options = UserOptions([option, user, "id"]);
+        Assert.Equal(user, options.User);
+        Assert.Equal(["id"], options.Command);
+    }
+
+    [Fact]
+    public void INIT_USER_is_read_when_no_option_is_given_and_the_option_wins()
+    {
+        Assert.Equal("bob", UserOptions(["id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("bob", UserOptions(["--", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("alice", UserOptions(["-u", "alice", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Null(UserOptions(["id"], new() { ["INIT_USER"] = "" }).User);
+        Assert.Null(UserOptions(["id"]).User);
+    }
 }

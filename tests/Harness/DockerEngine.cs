@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Xunit;
 
 namespace Init.Tests.Harness;
@@ -11,7 +9,7 @@ namespace Init.Tests.Harness;
 /// <summary>
 /// The tests' own Docker engine: a containerd and a dockerd started once for the Docker tests and
 /// stopped, by pid, after them. Sockets, configuration, images, containers and state all live in one
-/// temporary directory, so the machine's own Docker (a running daemon, /etc/docker, /var/lib/docker,
+/// scratch directory, so the machine's own Docker (a running daemon, /etc/docker, /var/lib/docker,
 /// ~/.docker) is neither used nor changed. dockerd's --init-path is the static init, so
 /// `docker run --init` runs it as PID 1.
 /// </summary>
@@ -21,17 +19,16 @@ public sealed class DockerEngine : IDisposable
 
     // The docker.io package's programs: another docker client may come first in PATH.
     private const string Client = "/usr/bin/docker";
-    private const string Daemon = "/usr/sbin/dockerd";
+    private const string Dockerd = "/usr/sbin/dockerd";
     private const string Containerd = "/usr/bin/containerd";
-
-    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
 
     /// <summary>Why the Docker engine cannot run here, or null when it may. Cheap: test discovery evaluates it on every run.</summary>
     public static string? Unavailable { get; } = Probe();
 
+    private readonly Scratch? _scratch;
     private readonly string _root = "";
-    private readonly Process? _containerd;
-    private readonly Process? _dockerd;
+    private readonly Daemon? _containerd;
+    private readonly Daemon? _dockerd;
     private readonly ContainerCli? _cli;
 
     /// <summary>The docker client, talking to this engine only.</summary>
@@ -40,14 +37,15 @@ public sealed class DockerEngine : IDisposable
     public DockerEngine()
     {
         if (Unavailable is not null) return;
-        _root = Directory.CreateTempSubdirectory("init-docker-").FullName;
+        _scratch = new Scratch("docker");
+        _root = _scratch.Path;
         try
         {
-            _containerd = StartDaemon(Containerd, "--config", WriteContainerdConfiguration());
-            WaitFor(() => File.Exists(Path.Combine(_root, "containerd.sock")), _containerd, "containerd");
+            _containerd = new Daemon(_root, Containerd, "--config", WriteContainerdConfiguration());
+            _containerd.WaitUntil(() => File.Exists(Path.Combine(_root, "containerd.sock")));
 
             File.WriteAllText(Path.Combine(_root, "daemon.json"), DaemonConfiguration());
-            _dockerd = StartDaemon(Daemon,
+            _dockerd = new Daemon(_root, Dockerd,
                 "--config-file", Path.Combine(_root, "daemon.json"),
                 "--containerd", Path.Combine(_root, "containerd.sock"),
                 "--data-root", Path.Combine(_root, "data"),
@@ -65,7 +63,7 @@ public sealed class DockerEngine : IDisposable
                 ["DOCKER_TLS_VERIFY"] = null,
                 ["DOCKER_CERT_PATH"] = null,
             }, ["rm", "-f"]);
-            WaitFor(() => _cli.Run("version", "--format", "{{.Server.Version}}").Code == 0, _dockerd, "dockerd");
+            _dockerd.WaitUntil(() => _cli.Run("version", "--format", "{{.Server.Version}}").Code == 0);
             TestImages.Build(_cli);
         }
         catch
@@ -85,49 +83,13 @@ public sealed class DockerEngine : IDisposable
 
     private void Stop()
     {
-        StopDaemon(_dockerd); // it stops its containers first
-        StopDaemon(_containerd);
-        if (_root != "") Directory.Delete(_root, recursive: true);
-    }
-
-    private static void StopDaemon(Process? daemon)
-    {
-        if (daemon is null) return;
-        Libc.kill(daemon.Id, 15);
-        if (!daemon.WaitForExit(StopPatience))
-        {
-            Libc.kill(daemon.Id, 9);
-            daemon.WaitForExit(StopPatience);
-        }
-        daemon.Dispose();
-    }
-
-    /// <summary>Starts a daemon with its stdout and stderr in NAME.log of the temporary directory.</summary>
-    private Process StartDaemon(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
-        foreach (string a in new[] { "-c", "exec \"$0\" \"$@\" > \"$LOG\" 2>&1", program }.Concat(args)) start.ArgumentList.Add(a);
-        start.Environment["LOG"] = Path.Combine(_root, Path.GetFileName(program) + ".log");
-        return Process.Start(start)!;
-    }
-
-    private void WaitFor(Func<bool> ready, Process daemon, string name)
-    {
-        var deadline = DateTime.UtcNow + InitProcess.Patience;
-        while (!ready())
-        {
-            if (daemon.HasExited || DateTime.UtcNow > deadline)
-            {
-                string tail = string.Join("\n", File.ReadLines(Path.Combine(_root, name + ".log")).TakeLast(20));
-                string what = daemon.HasExited ? $"exited with {daemon.ExitCode}" : "never became ready";
-                throw new Xunit.Sdk.XunitException($"{name} {what}; its log ends:\n{tail}");
-            }
-            Thread.Sleep(100);
-        }
+        _dockerd?.Dispose(); // it stops its containers first
+        _containerd?.Dispose();
+        _scratch?.Dispose();
     }
 
     // Every path containerd would otherwise take from the machine (/var/lib/containerd, /run/containerd,
-    // /opt/containerd, /etc/containerd/config.toml) is under the temporary directory; the CRI plugin
+    // /opt/containerd, /etc/containerd/config.toml) is under the scratch directory; the CRI plugin
     // (Kubernetes) is not needed. Built-in paths remain: the shims' sockets in /run/containerd/s (named
     // by a hash of this containerd's address) and dockerd's /run/docker/plugins, both run-time state.
     private string WriteContainerdConfiguration()
@@ -154,7 +116,7 @@ public sealed class DockerEngine : IDisposable
 
     private static string? Probe()
     {
-        if (!File.Exists(Client) || !File.Exists(Daemon) || !File.Exists(Containerd))
+        if (!File.Exists(Client) || !File.Exists(Dockerd) || !File.Exists(Containerd))
             return "the Docker engine is not installed (apt-get install docker.io busybox-static)";
         if (!File.Exists("/bin/busybox")) return "the container tests need busybox-static (/bin/busybox)";
         if (Libc.geteuid() != 0) return "the Docker engine needs root";

@@ -36,10 +36,8 @@ public static class Podman
 
     private static string WriteConfiguration()
     {
-        string directory = Directory.CreateTempSubdirectory("init-podman-").FullName;
-        string path = Path.Combine(directory, "containers.conf");
+        string path = Path.Combine(Scratch.RunDirectory, "podman-containers.conf");
         File.WriteAllText(path, Configuration);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
         return path;
     }
 

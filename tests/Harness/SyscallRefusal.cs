@@ -5,7 +5,7 @@ using Xunit;
 namespace Init.Tests.Harness;
 
 /// <summary>
-/// tests/Faults/refuse-syscalls.c, compiled once per run with the machine's C compiler: it execs
+/// tests/Harness/refuse-syscalls.c, compiled once per run (into the run's scratch directory) with the machine's C compiler: it execs
 /// the init under a seccomp filter that answers chosen syscalls with EPERM or ENOSYS, as restrictive
 /// container profiles do.
 /// </summary>
@@ -18,8 +18,8 @@ public static class SyscallRefusal
 
     private static string Compile()
     {
-        string source = Path.Combine(AppContext.BaseDirectory, "Faults", "refuse-syscalls.c");
-        string binary = Path.Combine(Path.GetTempPath(), $"init-refuse-syscalls-{Guid.NewGuid():N}");
+        string source = Path.Combine(AppContext.BaseDirectory, "Harness", "refuse-syscalls.c");
+        string binary = Path.Combine(Scratch.RunDirectory, "refuse-syscalls");
         var (code, _, stderr) = Shell.Run($"cc -O -o '{binary}' '{source}'");
         Assert.True(code == 0, "cannot compile refuse-syscalls.c: " + stderr);
         return binary;

@@ -16,7 +16,8 @@ public static class TestImages
 
     public static void Build(ContainerCli cli)
     {
-        string context = Directory.CreateTempSubdirectory("init-image-").FullName;
+        using var scratch = new Scratch("image");
+        string context = scratch.Path;
         File.Copy(InitBinary.StaticPath, Path.Combine(context, "init"));
         File.Copy("/bin/busybox", Path.Combine(context, "busybox"));
         const string busybox = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n" +
@@ -26,6 +27,5 @@ public static class TestImages
             "COPY init /usr/local/bin/init\nENTRYPOINT [\"/usr/local/bin/init\", \"--\"]\nCMD [\"sh\"]\n");
         cli.Ok("build", "-q", "-t", BareImage, "-f", Path.Combine(context, "Containerfile.bare"), context);
         cli.Ok("build", "-q", "-t", Image, "-f", Path.Combine(context, "Containerfile"), context);
-        Directory.Delete(context, recursive: true);
     }
 }

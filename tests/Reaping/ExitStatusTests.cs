@@ -1,6 +1,5 @@
-using System.Collections.Generic;
-using Init.Lifecycle;
 using Init.Reaping;
+using Init.Tests.Harness;
 using Xunit;
 
 namespace Init.Tests.Reaping;
@@ -31,13 +30,13 @@ public class ExitStatusTests
         Assert.Equal("killed by SIGTERM", killed.ToString());
     }
 
-    [Fact]
-    public void Success_codes_become_zero_after_the_signal_mapping()
+    [Theory]
+    [InlineData(0x008b, "killed by SIGSEGV (core dumped)")]
+    [InlineData(0x000b, "killed by SIGSEGV")]
+    [InlineData(0x8b00, "exited with 139")] // 0x80 in an exit code is not a core dump
+    public void WCOREDUMP_is_decoded_from_the_wait_status(int raw, string described)
     {
-        var success = new HashSet<int> { 3, 143 };
-        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.Exited(3), success));
-        Assert.Equal(0, ExitCodes.ForCommand(ExitStatuses.KilledBy(15), success));
-        Assert.Equal(4, ExitCodes.ForCommand(ExitStatuses.Exited(4), success));
-        Assert.Equal(137, ExitCodes.ForCommand(ExitStatuses.KilledBy(9), success));
+        Assert.Equal(described, new ExitStatus(raw).ToString());
+        Assert.Equal(described.EndsWith("(core dumped)"), new ExitStatus(raw).CoreDumped);
     }
 }

@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Init.Native;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace Init.Spawning;
+
+/// <summary>
+/// --user: whether, and as whom, the child is started as another user. Every refusal happens here,
+/// before anything is started; the switch itself is the child's (src/Native/spawn_as_user.c).
+/// </summary>
+internal static class UserSwitch
+{
+    private const int CapSetgid = 6, CapSetuid = 7;
+
+    /// <summary>
+    /// The child as <paramref name="spec"/> describes it, run as <paramref name="userSpec"/> with that
+    /// user's HOME. When the init already is that user (a container started with `--user`, OpenShift's
+    /// random uid), there is nothing to switch and the ordinary spawn runs it.
+    /// </summary>
+    /// <exception cref="InitFailure">The user cannot be found or cannot be become, or the binary is setuid.</exception>
+    public static ChildSpec Apply(ChildSpec spec, string userSpec)
+    {
+        RefuseSetIdBinary();
+        var user = UserSpec.Resolve(userSpec, ReadIfPresent("/etc/passwd"), ReadIfPresent("/etc/group"));
+        var current = CurrentIdentity.Read();
+        var withHome = WithHome(spec.Environment, user.Home);
+        if (current.Is(user)) return spec.With(withHome, user: null);
+        if (!current.CanSwitch)
+            throw new InitFailure($"the init runs as {current} without CAP_SETUID and CAP_SETGID: it cannot become '{userSpec}'");
+        return spec.With(withHome, user);
+    }
+
+    /// <summary>
+    /// A setuid or setgid init would let anyone who can run it run anything as anyone: refused outright
+    /// (gosu#89), whoever started it.
+    /// </summary>
+    private static unsafe void RefuseSetIdBinary()
+    {
+        stat binary;
+        int result;
+        fixed (byte* path = "/proc/self/exe\0"u8) result = stat(path, &binary);
+        if (result != 0)
+            throw new InitFailure($"refusing --user: cannot stat /proc/self/exe: {Errno.Describe(Errno.Last)}");
+        if ((binary.st_mode & (S_ISUID | S_ISGID)) != 0)
+            throw new InitFailure("refusing --user: this init binary has the setuid or setgid bit set; remove it (chmod ug-s)");
+    }
+
+    /// <summary>The environment with HOME set to <paramref name="home"/> (even empty) in place of the one given.</summary>
+    private static byte[][] WithHome(byte[][] environment, string home)
+    {
+        byte[] entry = Encoding.UTF8.GetBytes("HOME=" + home);
+        int first = Array.FindIndex(environment, e => e.AsSpan().StartsWith("HOME="u8));
+        if (first < 0) return [.. environment, entry];
+        return environment.Where((e, i) => i == first || !e.AsSpan().StartsWith("HOME="u8))
+            .Select((e, i) => i == first ? entry : e).ToArray();
+    }
+
+    private static string? ReadIfPresent(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The init's own ids and whether it may change them, from /proc/self/status.</summary>
+    private sealed record CurrentIdentity(uint[] Uids, uint[] Gids, uint[] Groups, ulong EffectiveCapabilities)
+    {
+        public static CurrentIdentity Read()
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines("/proc/self/status");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InitFailure($"--user: cannot read /proc/self/status: {e.Message}");
+            }
+            string Field(string name) =>
+                lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "";
+            uint[] Ids(string name) =>
+                Field(name).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(uint.Parse).ToArray();
+            return new CurrentIdentity(Ids("Uid"), Ids("Gid"), Ids("Groups"),
+                Convert.ToUInt64(Field("CapEff") is { Length: > 0 } caps ? caps : "0", 16));
+        }
+
+        /// <summary>Real, effective, saved (and filesystem) ids and the groups already are the user's.</summary>
+        public bool Is(TargetUser user) =>
+            Uids.All(id => id == user.Uid) && Gids.All(id => id == user.Gid) &&
+            Groups.Order().SequenceEqual(user.Groups.Order());
+
+        public bool CanSwitch => (EffectiveCapabilities & (1UL << CapSetuid | 1UL << CapSetgid)) == (1UL << CapSetuid | 1UL << CapSetgid);
+
+        public override string ToString() =>
+            $"uid {Uids.FirstOrDefault()} gid {Gids.FirstOrDefault()} (groups {(Groups.Length == 0 ? "none" : string.Join(",", Groups))})";
+    }
+}

@@ -1,0 +1,20 @@
+using System.Threading;
+using Init.Tests.Harness;
+using Xunit;
+
+namespace Init.Tests.Lifecycle;
+
+public class Idling
+{
+    [Theory]
+    [BothModes]
+    public void An_idle_init_never_wakes_up(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, "echo ready; exec sleep 1000");
+        init.WaitForLine("ready");
+        Thread.Sleep(500); // start-up is over
+        long before = ProcFs.ContextSwitches(init.InitPid);
+        Thread.Sleep(3000); // tini would wake three times in this window
+        Assert.Equal(before, ProcFs.ContextSwitches(init.InitPid));
+    }
+}
