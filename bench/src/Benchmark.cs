@@ -6,6 +6,8 @@ internal static class Benchmark
     /// <summary>The options of the second start-up figure: each one makes the init do more before it spawns.</summary>
     public static readonly string[] BusyOptions = ["-g", "--grace-period", "2s", "-r", "TERM:QUIT", "-e", "143"];
 
+    private static double[] NotMeasured(int count) => Enumerable.Repeat(double.NaN, count).ToArray();
+
     /// <param name="inits">Ours first, then the peers, then the reference programs.</param>
     public static Results Run(Options options, IReadOnlyList<Contender> inits, string child, long? ourDynamicSize)
     {
@@ -16,27 +18,53 @@ internal static class Benchmark
         List<string[]> commands = [["/bin/true"]];
         foreach (var init in inits) commands.Add(init.Running("/bin/true"));
         commands.Add([ours.Path, .. BusyOptions, "--", "/bin/true"]);
-        Console.Error.WriteLine($"start-up: {options.Runs} rounds of {2 * commands.Count} commands");
-        double[] pid1Ms = StartupBench.MedianMs(commands.Select(StartupBench.AsPid1).ToList(), options.Runs);
-        double[] plainMs = StartupBench.MedianMs(commands, options.Runs);
+        double[] pid1Ms = NotMeasured(commands.Count), plainMs = NotMeasured(commands.Count);
+        if (options.Measures("startup"))
+        {
+            Console.Error.WriteLine($"start-up: {options.Runs} rounds of {2 * commands.Count} commands");
+            pid1Ms = StartupBench.MedianMs(commands.Select(StartupBench.AsPid1).ToList(), options.Runs);
+            plainMs = StartupBench.MedianMs(commands, options.Runs);
+        }
 
         // One long-lived session per init for the rest; a session that sits idle costs the others nothing.
         var real = inits.Where(i => !i.IsReference).ToList();
+        double[] manyMs = NotMeasured(real.Count + 1), longMs = NotMeasured(real.Count + 1);
+        if (options.Measures("arguments"))
+        {
+            int rounds = Math.Max(1, options.Runs / 4);
+            Console.Error.WriteLine($"huge argument lists: {rounds} rounds of {2 * (real.Count + 1)} commands");
+            (manyMs, longMs) = ArgumentsBench.Run(real, rounds);
+        }
+
         var sessions = new List<Session>();
+        bool needsSessions = new[] { "memory", "idle", "signals", "reaping" }.Any(options.Measures);
         try
         {
-            foreach (var init in real) sessions.Add(Session.Start(init, child));
+            if (needsSessions) foreach (var init in real) sessions.Add(Session.Start(init, child));
             long[] rssAtRest = sessions.Select(s => ProcFs.RssKiB(s.InitPid)).ToArray();
             long[] anonAtRest = sessions.Select(s => ProcFs.AnonymousKiB(s.InitPid)).ToArray();
+            int[] threadsAtRest = sessions.Select(s => ProcFs.Threads(s.InitPid)).ToArray();
 
-            Console.Error.WriteLine($"idle: {options.IdleSeconds} s");
-            var idle = IdleBench.Run(sessions, options.IdleSeconds);
+            IdleResult[]? idle = null;
+            if (options.Measures("idle"))
+            {
+                Console.Error.WriteLine($"idle: {options.IdleSeconds} s");
+                idle = IdleBench.Run(sessions, options.IdleSeconds);
+            }
 
-            Console.Error.WriteLine($"signals: {options.Signals} per init");
-            var signals = SignalBench.Run(sessions, options.Signals);
+            SignalResult[]? signals = null;
+            if (options.Measures("signals"))
+            {
+                Console.Error.WriteLine($"signals: {options.Signals} per init");
+                signals = SignalBench.Run(sessions, options.Signals);
+            }
 
-            Console.Error.WriteLine($"reaping: {options.Storms} storms of {options.Orphans} orphans per init");
-            var reap = ReapBench.Run(sessions, options.Orphans, options.Storms);
+            ReapResult[]? reap = null;
+            if (options.Measures("reaping"))
+            {
+                Console.Error.WriteLine($"reaping: {options.Storms} storms of {options.Orphans} orphans per init");
+                reap = ReapBench.Run(sessions, options.Orphans, options.Storms);
+            }
 
             var results = inits.Select((init, i) =>
             {
@@ -44,20 +72,26 @@ internal static class Benchmark
                     pid1Ms[1 + i], plainMs[1 + i], pid1Ms[1 + i] - pid1Ms[0], plainMs[1 + i] - plainMs[0]);
                 int s = real.IndexOf(init);
                 if (s < 0) return startup;
-                return startup with
+                startup = startup with { ManyArgumentsMs = manyMs[1 + s], LongArgumentsMs = longMs[1 + s] };
+                if (needsSessions)
+                    startup = startup with { RssAtRestKiB = rssAtRest[s], AnonymousAtRestKiB = anonAtRest[s], Threads = threadsAtRest[s] };
+                if (idle is not null) startup = startup with { IdleContextSwitches = idle[s].ContextSwitches };
+                if (signals is not null) startup = startup with { SignalP50Us = signals[s].P50Us, SignalP99Us = signals[s].P99Us };
+                if (reap is not null)
                 {
-                    SignalP50Us = signals[s].P50Us, SignalP99Us = signals[s].P99Us,
-                    StormMs = reap[s].StormMs, DrainMs = reap[s].DrainMs, PeakUnreaped = reap[s].PeakUnreaped,
-                    IdleContextSwitches = idle[s].ContextSwitches, Threads = idle[s].Threads,
-                    RssAtRestKiB = rssAtRest[s], AnonymousAtRestKiB = anonAtRest[s],
-                    RssAfterFirstStormKiB = reap[s].RssAfterFirstStormKiB, RssAfterAllOrphansKiB = reap[s].RssAfterAllKiB,
-                    OrphansReaped = reap[s].OrphansReaped,
-                };
+                    startup = startup with
+                    {
+                        StormMs = reap[s].StormMs, DrainMs = reap[s].DrainMs, PeakUnreaped = reap[s].PeakUnreaped,
+                        RssAfterFirstStormKiB = reap[s].RssAfterFirstStormKiB, RssAfterAllOrphansKiB = reap[s].RssAfterAllKiB,
+                        OrphansReaped = reap[s].OrphansReaped,
+                    };
+                }
+                return startup;
             }).ToArray();
 
             return new Results(startedUtc, File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), Environment.ProcessorCount,
-                load, options, pid1Ms[0], plainMs[0], pid1Ms[^1], plainMs[^1], ourDynamicSize, results,
-                Targets.Evaluate(results, pid1Ms[^1], plainMs[^1], options.IdleSeconds));
+                load, options, pid1Ms[0], plainMs[0], pid1Ms[^1], plainMs[^1], manyMs[0], longMs[0], ourDynamicSize, results,
+                Targets.Evaluate(results, pid1Ms[^1], plainMs[^1], options));
         }
         finally
         {

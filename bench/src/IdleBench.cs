@@ -1,6 +1,6 @@
 namespace Bench;
 
-internal sealed record IdleResult(long ContextSwitches, int Threads);
+internal sealed record IdleResult(long ContextSwitches);
 
 /// <summary>
 /// Idle cost: context switches of every thread of each init while its child sleeps (blocked in poll).
@@ -13,6 +13,6 @@ internal static class IdleBench
         long[] before = sessions.Select(s => ProcFs.ContextSwitches(s.InitPid)).ToArray();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         return sessions.Select((s, i) =>
-            new IdleResult(ProcFs.ContextSwitches(s.InitPid) - before[i], ProcFs.Threads(s.InitPid))).ToArray();
+            new IdleResult(ProcFs.ContextSwitches(s.InitPid) - before[i])).ToArray();
     }
 }

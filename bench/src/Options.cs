@@ -12,6 +12,14 @@ internal sealed record Options
     public int IdleSeconds { get; init; } = 10;
     public double? SoakMinutes { get; init; }
 
+    /// <summary>The measurements to run; all by default.</summary>
+    public IReadOnlySet<string> Parts { get; init; } = AllParts;
+
+    public static readonly IReadOnlySet<string> AllParts =
+        new HashSet<string> { "startup", "arguments", "memory", "idle", "signals", "reaping" };
+
+    public bool Measures(string part) => Parts.Contains(part);
+
     public const string Usage = """
         usage: dotnet run --project bench -c Release -- [OPTIONS]
 
@@ -22,6 +30,8 @@ internal sealed record Options
           --orphans N      orphans per storm (default 10000)
           --storms N       storms per init (default 10: 100,000 orphans before the memory check)
           --idle SECONDS   how long to count an idle init's wake-ups (default 10)
+          --only PARTS     run only these, comma-separated: startup, arguments (100,000 and 8 huge
+                           arguments), memory (RSS and threads at rest), idle, signals, reaping
           --soak MINUTES   instead: signals and orphan storms at once against our init only; PASS/FAIL
         """;
 
@@ -43,6 +53,7 @@ internal sealed record Options
                 "--orphans" => options with { Orphans = int.Parse(value) },
                 "--storms" => options with { Storms = int.Parse(value) },
                 "--idle" => options with { IdleSeconds = int.Parse(value) },
+                "--only" when value.Split(',') is var parts && parts.All(AllParts.Contains) => options with { Parts = parts.ToHashSet() },
                 "--soak" => options with { SoakMinutes = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => null,
             };

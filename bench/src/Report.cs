@@ -10,10 +10,12 @@ internal static class Report
         var rows = new (string Metric, Func<InitResult, string> Value)[]
         {
             ("binary size (MB)", i => $"{i.SizeBytes / 1e6:0.00}"),
-            ("start-up as PID 1, median (ms)", i => $"{i.StartupPid1Ms:0.00}"),
-            ("start-up overhead as PID 1 (ms)", i => $"{i.OverheadPid1Ms:0.00}"),
-            ("start-up as plain process, median (ms)", i => $"{i.StartupPlainMs:0.00}"),
-            ("start-up overhead as plain process (ms)", i => $"{i.OverheadPlainMs:0.00}"),
+            ("start-up as PID 1, median (ms)", i => Measured(i.StartupPid1Ms, "0.00")),
+            ("start-up overhead as PID 1 (ms)", i => Measured(i.OverheadPid1Ms, "0.00")),
+            ("start-up as plain process, median (ms)", i => Measured(i.StartupPlainMs, "0.00")),
+            ("start-up overhead as plain process (ms)", i => Measured(i.OverheadPlainMs, "0.00")),
+            ($"`-- /bin/true` + {ArgumentsBench.Many.Length:N0} arguments, plain, median (ms)", i => Measured(i.ManyArgumentsMs, "0.00")),
+            ($"`-- /bin/true` + {ArgumentsBench.Long.Length} arguments of 128 KiB, plain, median (ms)", i => Measured(i.LongArgumentsMs, "0.00")),
             ("signal latency p50 (us)", i => Measured(i.SignalP50Us, "0.0")),
             ("signal latency p99 (us)", i => Measured(i.SignalP99Us, "0.0")),
             ($"create + reap {r.Settings.Orphans:N0} orphans, median (ms)", i => Measured(i.StormMs, "0.0")),
@@ -34,6 +36,7 @@ internal static class Report
         foreach (var (metric, value) in rows) output.WriteLine($"| {metric} | {string.Join(" | ", r.Inits.Select(value))} |");
         output.WriteLine();
         output.WriteLine($"/bin/true alone: {r.BarePid1Ms:0.00} ms as PID 1, {r.BarePlainMs:0.00} ms as a plain process (medians).");
+        output.WriteLine($"/bin/true alone with the huge argument lists: {Measured(r.BareManyArgumentsMs, "0.00")} ms ({ArgumentsBench.Many.Length:N0}), {Measured(r.BareLongArgumentsMs, "0.00")} ms ({ArgumentsBench.Long.Length} of 128 KiB) (medians).");
         output.WriteLine($"Ours with {string.Join(' ', Benchmark.BusyOptions)}: {r.OursBusyPid1Ms:0.00} ms as PID 1, {r.OursBusyPlainMs:0.00} ms as a plain process (medians).");
         output.WriteLine("The reference columns run no command: they are the floor (runtime start-up, size) any NativeAOT init stands on.");
         if (r.OurDynamicSizeBytes is long dynamic) output.WriteLine($"Our dynamic build: {dynamic / 1e6:0.00} MB ({dynamic:N0} bytes).");

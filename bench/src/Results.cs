@@ -13,6 +13,10 @@ internal sealed record InitResult(
     double OverheadPid1Ms,
     double OverheadPlainMs)
 {
+    /// <summary>`INIT -- /bin/true` with <see cref="ArgumentsBench.Many"/>, plain process, median.</summary>
+    public double ManyArgumentsMs { get; init; } = double.NaN;
+    /// <summary>`INIT -- /bin/true` with <see cref="ArgumentsBench.Long"/>, plain process, median.</summary>
+    public double LongArgumentsMs { get; init; } = double.NaN;
     public double SignalP50Us { get; init; } = double.NaN;
     public double SignalP99Us { get; init; } = double.NaN;
     public double StormMs { get; init; } = double.NaN;
@@ -42,6 +46,8 @@ internal sealed record Results(
     double BarePlainMs,
     double OursBusyPid1Ms,
     double OursBusyPlainMs,
+    double BareManyArgumentsMs,
+    double BareLongArgumentsMs,
     long? OurDynamicSizeBytes,
     InitResult[] Inits,
     Target[] Targets);

@@ -9,30 +9,36 @@ internal static class Targets
 {
     private const double BusyOptionsMaxExtraMs = 0.5;
 
-    public static Target[] Evaluate(InitResult[] inits, double oursBusyPid1Ms, double oursBusyPlainMs, int idleSeconds)
+    public static Target[] Evaluate(InitResult[] inits, double oursBusyPid1Ms, double oursBusyPlainMs, Options options)
     {
+        int idleSeconds = options.IdleSeconds;
         const double MiB = 1024 * 1024;
         var ours = inits[0];
         var tini = inits.FirstOrDefault(r => r.Name == Contender.Reference);
         var tiniStatic = inits.FirstOrDefault(r => r.Name == Contender.StartupReference);
         string busy = string.Join(' ', Benchmark.BusyOptions);
-        return
-        [
-            Ratio("`init -- /bin/true` as PID 1, median <= 2.0x tini-static's", ours.StartupPid1Ms, tiniStatic?.StartupPid1Ms, 2.0, "ms"),
-            Ratio("`init -- /bin/true` as plain process, median <= 2.0x tini-static's", ours.StartupPlainMs, tiniStatic?.StartupPlainMs, 2.0, "ms"),
-            Extra($"`init {busy} -- /bin/true` as PID 1 <= {BusyOptionsMaxExtraMs} ms above plain `init --`", oursBusyPid1Ms, ours.StartupPid1Ms),
-            Extra($"`init {busy} -- /bin/true` as plain process <= {BusyOptionsMaxExtraMs} ms above plain `init --`", oursBusyPlainMs, ours.StartupPlainMs),
+        return (new Target?[]
+        {
+            If(options, "startup", Ratio("`init -- /bin/true` as PID 1, median <= 2.0x tini-static's", ours.StartupPid1Ms, tiniStatic?.StartupPid1Ms, 2.0, "ms")),
+            If(options, "startup", Ratio("`init -- /bin/true` as plain process, median <= 2.0x tini-static's", ours.StartupPlainMs, tiniStatic?.StartupPlainMs, 2.0, "ms")),
+            If(options, "startup", Extra($"`init {busy} -- /bin/true` as PID 1 <= {BusyOptionsMaxExtraMs} ms above plain `init --`", oursBusyPid1Ms, ours.StartupPid1Ms)),
+            If(options, "startup", Extra($"`init {busy} -- /bin/true` as plain process <= {BusyOptionsMaxExtraMs} ms above plain `init --`", oursBusyPlainMs, ours.StartupPlainMs)),
+            If(options, "arguments", Ratio($"`init -- /bin/true` + {ArgumentsBench.Many.Length:N0} arguments <= 1.5x tini-static's", ours.ManyArgumentsMs, tiniStatic?.ManyArgumentsMs, 1.5, "ms")),
+            If(options, "arguments", Ratio($"`init -- /bin/true` + {ArgumentsBench.Long.Length} arguments of 128 KiB <= 1.5x tini-static's", ours.LongArgumentsMs, tiniStatic?.LongArgumentsMs, 1.5, "ms")),
             new("static binary <= 3.3 MB", ours.SizeBytes <= 3_300_000, $"{ours.SizeBytes / 1e6:0.00} MB ({ours.SizeBytes:N0} bytes)"),
-            new("RSS at rest <= 3.0 MiB", ours.RssAtRestKiB * 1024 <= 3 * MiB, $"{ours.RssAtRestKiB} KiB"),
-            new("anonymous memory at rest <= 512 KiB", ours.AnonymousAtRestKiB <= 512, $"{ours.AnonymousAtRestKiB} KiB"),
-            Ratio("signal p50 <= 1.0x tini's", ours.SignalP50Us, tini?.SignalP50Us, 1.0, "us"),
-            Ratio("zombie drain no slower than tini", ours.DrainMs, tini?.DrainMs, 1.0, "ms"),
-            new($"zero wake-ups in {idleSeconds} s at rest", ours.IdleContextSwitches == 0,
-                $"{ours.IdleContextSwitches} context switches (tini: {tini?.IdleContextSwitches.ToString() ?? "n/a"})"),
-            new($"RSS flat after {ours.OrphansReaped:N0} orphans (< 5% growth)", ours.RssAfterAllOrphansKiB < ours.RssAtRestKiB * 1.05,
-                $"{ours.RssAtRestKiB} -> {ours.RssAfterAllOrphansKiB} KiB ({Growth(ours):+0.0;-0.0}%; after the first storm {ours.RssAfterFirstStormKiB} KiB)"),
-        ];
+            If(options, "memory", new("RSS at rest <= 3.0 MiB", ours.RssAtRestKiB * 1024 <= 3 * MiB, $"{ours.RssAtRestKiB} KiB")),
+            If(options, "memory", new("anonymous memory at rest <= 512 KiB", ours.AnonymousAtRestKiB <= 512, $"{ours.AnonymousAtRestKiB} KiB")),
+            If(options, "signals", Ratio("signal p50 <= 1.0x tini's", ours.SignalP50Us, tini?.SignalP50Us, 1.0, "us")),
+            If(options, "reaping", Ratio("zombie drain no slower than tini", ours.DrainMs, tini?.DrainMs, 1.0, "ms")),
+            If(options, "idle", new($"zero wake-ups in {idleSeconds} s at rest", ours.IdleContextSwitches == 0,
+                $"{ours.IdleContextSwitches} context switches (tini: {tini?.IdleContextSwitches.ToString() ?? "n/a"})")),
+            If(options, "reaping", new($"RSS flat after {ours.OrphansReaped:N0} orphans (< 5% growth)", ours.RssAfterAllOrphansKiB < ours.RssAtRestKiB * 1.05,
+                $"{ours.RssAtRestKiB} -> {ours.RssAfterAllOrphansKiB} KiB ({Growth(ours):+0.0;-0.0}%; after the first storm {ours.RssAfterFirstStormKiB} KiB)")),
+        }).Where(t => t is not null).Select(t => t!).ToArray();
     }
+
+    /// <summary>The target, or null when <paramref name="part"/> was left out of the run (--only).</summary>
+    private static Target? If(Options options, string part, Target target) => options.Measures(part) ? target : null;
 
     private static double Growth(InitResult r) => 100.0 * (r.RssAfterAllOrphansKiB - r.RssAtRestKiB) / r.RssAtRestKiB;
 

@@ -7,7 +7,7 @@ namespace Init.Native;
 internal static unsafe partial class StartupState
 {
     /// <summary>struct init_startup in preinit.c, whose static assertions pin the same offsets and size.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 40)]
+    [StructLayout(LayoutKind.Explicit, Size = 48)]
     private struct Recorded
     {
         [FieldOffset(0)] public ulong Ignored;
@@ -15,7 +15,9 @@ internal static unsafe partial class StartupState
         [FieldOffset(16)] public int Parent;
         [FieldOffset(20)] public int SigRtMinFd;
         [FieldOffset(24)] public int MainStarted;
-        [FieldOffset(32)] public byte** Environment;
+        [FieldOffset(28)] public int ArgumentCount;
+        [FieldOffset(32)] public byte** Arguments;
+        [FieldOffset(40)] public byte** Environment;
     }
 
     [LibraryImport("preinit")]
@@ -38,23 +40,20 @@ internal static unsafe partial class StartupState
     public static int ParentPid => Get->Parent;
 
     /// <summary>
-    /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*
-    /// included, which preinit.c hid from the runtime. Null if preinit.c could not save it.
+    /// argv exactly as the kernel gave it, argv[0] included (Main's args[i] is argv[i + 1]);
+    /// null if preinit.c did not record it.
     /// </summary>
-    public static byte[][]? Environment
+    public static byte** Arguments(out int count)
     {
-        get
-        {
-            byte** entries = Get->Environment;
-            if (entries == null) return null;
-            int count = 0;
-            while (entries[count] != null) count++;
-            var environment = new byte[count][];
-            for (int i = 0; i < count; i++)
-                environment[i] = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entries[i]).ToArray();
-            return environment;
-        }
+        count = Get->ArgumentCount;
+        return Get->Arguments;
     }
+
+    /// <summary>
+    /// The environment exactly as the init was given it, byte for byte: DOTNET_* and COMPlus_*
+    /// included, which preinit.c hid from the runtime. Null if preinit.c did not record it.
+    /// </summary>
+    public static byte** Environment => Get->Environment;
 
     /// <summary>The pipe preinit.c's SIGRTMIN handler writes one byte to per signal; -1 if it could not make one.</summary>
     public static int SigRtMinFd => Get->SigRtMinFd;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,17 @@ struct init_startup {
     int32_t parent;       // getppid() at start
     int32_t sigrtmin_fd;  // read end: one byte per SIGRTMIN another process sent, -1 if none
     int32_t main_started; // set by the managed Main
-    char** environment;   // the environment as given, DOTNET_* and COMPlus_* included; NULL if not saved
+    int32_t argc;         // argc as given
+    char** arguments;     // argv as given: the command's argv is a tail of it, passed on without a copy
+    char** environment;   // the environment as given, DOTNET_* and COMPlus_* included
 };
 
 // StartupState.cs reads this record with these offsets (its FieldOffset attributes): change both together.
 _Static_assert(offsetof(struct init_startup, ignored) == 0 && offsetof(struct init_startup, mask) == 8 &&
                offsetof(struct init_startup, parent) == 16 && offsetof(struct init_startup, sigrtmin_fd) == 20 &&
-               offsetof(struct init_startup, main_started) == 24 && offsetof(struct init_startup, environment) == 32 &&
-               sizeof(struct init_startup) == 40, "struct init_startup no longer matches StartupState.Recorded");
+               offsetof(struct init_startup, main_started) == 24 && offsetof(struct init_startup, argc) == 28 &&
+               offsetof(struct init_startup, arguments) == 32 && offsetof(struct init_startup, environment) == 40 &&
+               sizeof(struct init_startup) == 48, "struct init_startup no longer matches StartupState.Recorded");
 
 static struct init_startup state = { .sigrtmin_fd = -1 };
 static int sigrtmin_write_fd = -1;
@@ -58,6 +62,7 @@ static void hide_runtime_settings(void) {
     size_t count = 0;
     while (environ[count]) count++;
     char** saved = malloc((count + 1) * sizeof *saved);
+    state.environment = environ; // without a copy, nothing is hidden: environ stays as given
     if (saved == NULL) return;
     memcpy(saved, environ, (count + 1) * sizeof *saved);
     state.environment = saved;
@@ -67,15 +72,45 @@ static void hide_runtime_settings(void) {
     environ[kept] = NULL;
 }
 
+// One thread, like tini: a thread id is a number of the PID namespace (kill(tid, 0) succeeds,
+// /proc/TID exists), and the runtime's finalizer thread would take the first free one after the
+// init's, the number a pidfile from a run under tini names (6 under runc): PostgreSQL then refuses
+// to start, "Is another postmaster (PID 6) running". The link (Init.csproj, --wrap) routes the
+// runtime's call in RhInitializeFinalization (FinalizerHelpers.cpp) here: no thread, reported
+// started. No finalizer ever runs; why the init never needs one is in README.md, "One thread".
+bool __wrap__Z23PalStartFinalizerThreadPFjPvES_(uint32_t (*start)(void*), void* context) {
+    (void)start; (void)context;
+    return true;
+}
+// The runtime's own function, referenced so that the link fails if a runtime version renames it.
+extern bool __real__Z23PalStartFinalizerThreadPFjPvES_(uint32_t (*)(void*), void*);
+__attribute__((used)) static bool (*const runtime_finalizer_start)(uint32_t (*)(void*), void*) =
+    __real__Z23PalStartFinalizerThreadPFjPvES_;
+
+// The runtime turns every argument into a .NET string before Main (UTF-8 to UTF-16): with 100,000
+// arguments, or megabytes of them, that was most of the init's start-up, for nothing. Main parses
+// options only, and the command gets its argv from state.arguments, as the kernel gave it; so the
+// runtime is shown argv up to the word after the first "--" (`docker run --init` runs `init --
+// CMD...`) and no further. The link (Init.csproj, --wrap) routes the C start-up's call of main here.
+int __real_main(int argc, char** argv);
+int __wrap_main(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--") == 0) return __real_main(i + 2, argv);
+    return __real_main(argc, argv);
+}
+
 static void check_runtime_started(void) {
     static const char message[] =
-        "init: the .NET runtime could not start (out of threads or memory? see RLIMIT_NPROC)\n";
+        "init: the .NET runtime could not start (out of memory? see RLIMIT_AS)\n";
     if (state.main_started) return;
     (void)!write(2, message, sizeof message - 1);
     _exit(1);
 }
 
-__attribute__((constructor(101))) static void init_before_runtime(void) {
+// glibc calls constructors with main's arguments (static builds too).
+__attribute__((constructor(101))) static void init_before_runtime(int argc, char** argv) {
+    state.argc = argc;
+    state.arguments = argv;
     // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
     // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
     // SignalReceiver checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime

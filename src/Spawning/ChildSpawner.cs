@@ -7,7 +7,7 @@ using static Tmds.Linux.LibC;
 
 namespace Init.Spawning;
 
-/// <summary>Starts the child described by a <see cref="ChildSpec"/> with posix_spawnp.</summary>
+/// <summary>Starts the child described by a <see cref="ChildSpec"/> with posix_spawnp (or, with --user, its twin in C).</summary>
 /// <remarks>
 /// fork() is unsafe in a multithreaded runtime: the child would run managed code (GC, lazily bound
 /// P/Invokes, locks held by other threads) before exec. glibc's posix_spawn does the whole child side
@@ -16,15 +16,14 @@ namespace Init.Spawning;
 internal static unsafe class ChildSpawner
 {
     /// <summary>execvp's rule for a file the kernel cannot run: hand it to the shell.</summary>
-    private static readonly byte[] Shell = "/bin/sh"u8.ToArray();
+    private static ReadOnlySpan<byte> Shell => "/bin/sh\0"u8;
 
     /// <returns>The child's pid.</returns>
     /// <exception cref="SpawnFailure">The command could not be found or executed.</exception>
-    /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM).</exception>
+    /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM), or could not switch user.</exception>
     public static int Spawn(ChildSpec spec)
     {
         if (spec.User is TargetUser user) return SpawnAs(user, spec);
-        byte** envp = ToNativeArray(spec.Environment);
         byte* attr = stackalloc byte[PosixSpawn.AttrSize];
         byte* actions = stackalloc byte[PosixSpawn.FileActionsSize];
         Check(PosixSpawn.posix_spawnattr_init(attr), "posix_spawnattr_init");
@@ -49,8 +48,8 @@ internal static unsafe class ChildSpawner
             int pid, error;
             using (new InheritedIgnores(spec.Ignored))
             {
-                var process = new Launcher(actions, attr, envp);
-                error = process.Start(spec.Arguments[0], spec.Arguments, out pid);
+                var process = new Launcher(actions, attr, spec.Environment.Pointers);
+                error = process.Start(spec.Arguments.Pointers[0], spec.Arguments.Pointers, out pid);
                 // glibc 2.26+ dropped execvp's fallback from posix_spawnp: a script without "#!" fails with
                 // ENOEXEC where execvp (tini, dumb-init, catatonit, every shell) runs it with /bin/sh.
                 if (error == ENOEXEC) error = StartScript(process, spec, out pid);
@@ -62,7 +61,6 @@ internal static unsafe class ChildSpawner
         {
             PosixSpawn.posix_spawn_file_actions_destroy(actions);
             PosixSpawn.posix_spawnattr_destroy(attr);
-            FreeNativeArray(envp);
         }
     }
 
@@ -76,14 +74,13 @@ internal static unsafe class ChildSpawner
         pid = 0;
         int error = ENOENT;
         bool denied = false;
-        foreach (byte[] file in PathSearch.Candidates(spec.Arguments[0], spec.Environment))
+        byte** argv = spec.Arguments.Pointers;
+        foreach (byte[] candidate in PathSearch.Candidates(spec.Arguments[0].ToArray(), spec.Environment))
         {
-            error = process.Start(file, spec.Arguments, out pid);
-            if (error == ENOEXEC)
+            fixed (byte* file = (byte[])[.. candidate, 0])
             {
-                byte[][] viaShell = [Shell, file, .. spec.Arguments[1..]];
-                // Without a shell (an image FROM scratch), the file's own error is the one to report.
-                return process.Start(Shell, viaShell, out pid) == 0 ? 0 : ENOEXEC;
+                error = process.Start(file, argv, out pid);
+                if (error == ENOEXEC) return StartWithShell(process, file, argv, out pid);
             }
             if (error == EACCES) denied = true;
             else if (!PathSearch.SkipsPast(error)) return error;
@@ -91,31 +88,43 @@ internal static unsafe class ChildSpawner
         return denied ? EACCES : error;
     }
 
+    /// <summary>`/bin/sh FILE ARGS...`: argv[0] replaced by the shell and the file, the arguments' own pointers after them.</summary>
+    private static int StartWithShell<TLauncher>(TLauncher process, byte* file, byte** argv, out int pid) where TLauncher : ILauncher
+    {
+        int count = new ExecStrings(argv).Count;
+        var viaShell = (byte**)NativeMemory.Alloc((nuint)count + 2, (nuint)sizeof(byte*));
+        try
+        {
+            fixed (byte* shell = Shell)
+            {
+                viaShell[0] = shell;
+                viaShell[1] = file;
+                for (int i = 1; i <= count; i++) viaShell[i + 1] = argv[i];
+                // Without a shell (an image FROM scratch), the file's own error is the one to report.
+                return process.Start(shell, viaShell, out pid) == 0 ? 0 : ENOEXEC;
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(viaShell);
+        }
+    }
+
     /// <summary>Starts one file with the argv given; returns 0 or exec's errno.</summary>
     private interface ILauncher
     {
-        int Start(byte[] file, byte[][] arguments, out int pid);
+        int Start(byte* file, byte** argv, out int pid);
     }
 
     /// <summary>posix_spawnp with the attributes and environment every attempt shares (a file with a '/' is not searched for).</summary>
     private readonly struct Launcher(void* actions, void* attr, byte** envp) : ILauncher
     {
-        public int Start(byte[] file, byte[][] arguments, out int pid)
+        public int Start(byte* file, byte** argv, out int pid)
         {
-            byte** argv = ToNativeArray(arguments);
-            byte** path = ToNativeArray([file]);
-            try
-            {
-                int child;
-                int error = PosixSpawn.posix_spawnp(&child, path[0], actions, attr, argv, envp);
-                pid = child;
-                return error;
-            }
-            finally
-            {
-                FreeNativeArray(argv);
-                FreeNativeArray(path);
-            }
+            int child;
+            int error = PosixSpawn.posix_spawnp(&child, file, actions, attr, argv, envp);
+            pid = child;
+            return error;
         }
     }
 
@@ -127,59 +136,41 @@ internal static unsafe class ChildSpawner
     /// </summary>
     private static int SpawnAs(TargetUser user, ChildSpec spec)
     {
-        byte** envp = ToNativeArray(spec.Environment);
-        try
-        {
-            int error = StartScript(new UserLauncher(user, spec, envp), spec, out int pid);
-            if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
-            return pid;
-        }
-        finally
-        {
-            FreeNativeArray(envp);
-        }
+        int error = StartScript(new UserLauncher(user, spec), spec, out int pid);
+        if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
+        return pid;
     }
 
     /// <summary>One attempt of the search: the child switches user, then execs exactly this file.</summary>
-    private readonly struct UserLauncher(TargetUser user, ChildSpec spec, byte** envp) : ILauncher
+    private readonly struct UserLauncher(TargetUser user, ChildSpec spec) : ILauncher
     {
         /// <exception cref="InitFailure">A step before exec failed: nothing was run, with any privileges.</exception>
-        public int Start(byte[] file, byte[][] arguments, out int pid)
+        public int Start(byte* file, byte** argv, out int pid)
         {
-            byte** argv = ToNativeArray(arguments);
-            byte** path = ToNativeArray([file]);
-            try
+            fixed (uint* groups = user.Groups)
             {
-                fixed (uint* groups = user.Groups)
+                var request = new UserSpawn.Request
                 {
-                    var request = new UserSpawn.Request
-                    {
-                        File = path[0],
-                        Argv = argv,
-                        Envp = envp,
-                        Groups = groups,
-                        GroupCount = (uint)user.Groups.Length,
-                        Uid = user.Uid,
-                        Gid = user.Gid,
-                        Mask = spec.SignalMask.Bits,
-                        Ignored = spec.Ignored.Bits,
-                        Tty = spec.ForegroundTerminal ?? -1,
-                    };
-                    int child;
-                    int error = UserSpawn.init_spawn_as_user(&request, &child);
-                    pid = child;
-                    if (error != 0 && request.FailedStep > UserSpawn.Step.Execve)
-                    {
-                        throw new InitFailure($"cannot run '{Encoding.UTF8.GetString(spec.Arguments[0])}' as '{user.Spec}': " +
-                            $"{request.FailedStep.ToString().ToLowerInvariant()}: {Errno.Describe(error)}");
-                    }
-                    return error;
+                    File = file,
+                    Argv = argv,
+                    Envp = spec.Environment.Pointers,
+                    Groups = groups,
+                    GroupCount = (uint)user.Groups.Length,
+                    Uid = user.Uid,
+                    Gid = user.Gid,
+                    Mask = spec.SignalMask.Bits,
+                    Ignored = spec.Ignored.Bits,
+                    Tty = spec.ForegroundTerminal ?? -1,
+                };
+                int child;
+                int error = UserSpawn.init_spawn_as_user(&request, &child);
+                pid = child;
+                if (error != 0 && request.FailedStep > UserSpawn.Step.Execve)
+                {
+                    throw new InitFailure($"cannot run '{Encoding.UTF8.GetString(spec.Arguments[0])}' as '{user.Spec}': " +
+                        $"{request.FailedStep.ToString().ToLowerInvariant()}: {Errno.Describe(error)}");
                 }
-            }
-            finally
-            {
-                FreeNativeArray(argv);
-                FreeNativeArray(path);
+                return error;
             }
         }
     }
@@ -189,26 +180,5 @@ internal static unsafe class ChildSpawner
     private static void Check(int error, string call)
     {
         if (error != 0) throw new InitFailure(call + ": " + Errno.Describe(error));
-    }
-
-    /// <summary>A NULL-terminated array of NUL-terminated strings, as execve takes them.</summary>
-    private static byte** ToNativeArray(byte[][] strings)
-    {
-        var array = (byte**)NativeMemory.Alloc((nuint)(strings.Length + 1), (nuint)sizeof(byte*));
-        for (int i = 0; i < strings.Length; i++)
-        {
-            var s = (byte*)NativeMemory.Alloc((nuint)strings[i].Length + 1);
-            strings[i].CopyTo(new Span<byte>(s, strings[i].Length));
-            s[strings[i].Length] = 0;
-            array[i] = s;
-        }
-        array[strings.Length] = null;
-        return array;
-    }
-
-    private static void FreeNativeArray(byte** array)
-    {
-        for (byte** p = array; *p != null; p++) NativeMemory.Free(*p);
-        NativeMemory.Free(array);
     }
 }

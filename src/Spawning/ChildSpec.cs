@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Collections.Generic;
 using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
@@ -8,13 +10,13 @@ namespace Init.Spawning;
 /// Everything the child is started with, described once; <see cref="ChildSpawner"/> turns it into a process.
 /// The child always leads a new process group, so signals can be sent to it and its descendants at once.
 /// </summary>
-internal sealed class ChildSpec
+internal sealed unsafe class ChildSpec
 {
     /// <summary>argv, byte for byte; argv[0] is looked up in PATH like execvp does.</summary>
-    public required byte[][] Arguments { get; init; }
+    public required ExecStrings Arguments { get; init; }
 
     /// <summary>The environment, byte for byte ("NAME=value" entries).</summary>
-    public required byte[][] Environment { get; init; }
+    public required ExecStrings Environment { get; init; }
 
     /// <summary>The signal mask the init itself was started with (the init blocks much more).</summary>
     public required SignalSet SignalMask { get; init; }
@@ -32,7 +34,7 @@ internal sealed class ChildSpec
     public TargetUser? User { get; init; }
 
     /// <summary>This child with another environment, run as <paramref name="user"/>.</summary>
-    public ChildSpec With(byte[][] environment, TargetUser? user) => new()
+    public ChildSpec With(ExecStrings environment, TargetUser? user) => new()
     {
         Arguments = Arguments,
         Environment = environment,
@@ -46,8 +48,10 @@ internal sealed class ChildSpec
     /// <param name="args">The init's arguments; the command starts at <paramref name="commandIndex"/>.</param>
     public static ChildSpec ForCommand(string[] args, int commandIndex) => new()
     {
-        Arguments = ProcessImage.Arguments(args, commandIndex),
-        Environment = ProcessImage.Environment(),
+        // The kernel's own arrays, as preinit.c recorded them: .NET decodes argv and the environment
+        // as UTF-8, replacing bytes that are not, and the command must get them unchanged.
+        Arguments = GivenArguments(args, commandIndex),
+        Environment = GivenEnvironment(),
         // As recorded before the runtime started: it sets SIGPIPE to ignored and catches SIGSEGV,
         // SIGFPE and SIGRTMIN, and the init blocks most signals.
         SignalMask = StartupState.Mask,
@@ -58,11 +62,32 @@ internal sealed class ChildSpec
     /// <summary>A command given with --also: its words as UTF-8; everything else as for the main command, but never the terminal's foreground.</summary>
     public static ChildSpec ForWords(string[] words) => new()
     {
-        Arguments = System.Array.ConvertAll(words, System.Text.Encoding.UTF8.GetBytes),
-        Environment = ProcessImage.Environment(),
+        Arguments = ExecStrings.FromUtf8(words),
+        Environment = GivenEnvironment(),
         SignalMask = StartupState.Mask,
         Ignored = StartupState.Ignored,
     };
+
+    /// <summary>
+    /// argv from Main's args[<paramref name="commandIndex"/>] on (args[i] is argv[i + 1]; Main is shown
+    /// argv only up to the command's name, see preinit.c), or the decoded strings re-encoded.
+    /// </summary>
+    private static ExecStrings GivenArguments(string[] args, int commandIndex)
+    {
+        byte** argv = StartupState.Arguments(out int count);
+        return argv != null && count > args.Length
+            ? new ExecStrings(argv + commandIndex + 1)
+            : ExecStrings.FromUtf8(args[commandIndex..]);
+    }
+
+    /// <summary>The environment as given, or .NET's decoded view of it re-encoded.</summary>
+    private static ExecStrings GivenEnvironment()
+    {
+        if (StartupState.Environment != null) return new ExecStrings(StartupState.Environment);
+        var entries = new List<string>();
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables()) entries.Add($"{entry.Key}={entry.Value}");
+        return ExecStrings.FromUtf8(entries);
+    }
 
     /// <summary>
     /// The child takes the terminal's foreground only from an init that has it: `docker run -it`

@@ -15,7 +15,7 @@ internal static class PathSearch
     /// entry is the working directory. Each candidate holds a '/', so exec does not search again.
     /// </summary>
     /// <param name="environment">"NAME=value" entries, byte for byte; PATH is read from them.</param>
-    public static IEnumerable<byte[]> Candidates(byte[] name, byte[][] environment)
+    public static IEnumerable<byte[]> Candidates(byte[] name, ExecStrings environment)
     {
         if (name.AsSpan().IndexOf((byte)'/') >= 0)
         {
@@ -23,7 +23,7 @@ internal static class PathSearch
             yield break;
         }
         if (name.Length == 0) yield break;
-        byte[] path = Find(environment, "PATH="u8) ?? DefaultPath;
+        byte[] path = environment.Find("PATH="u8) ?? DefaultPath;
         int start = 0;
         while (start <= path.Length)
         {
@@ -38,13 +38,4 @@ internal static class PathSearch
     /// <summary>The errors after which execvp tries the next PATH entry (EACCES too, remembered).</summary>
     public static bool SkipsPast(int errno) =>
         errno == ENOENT || errno == ENOTDIR || errno == ESTALE || errno == ENODEV || errno == ETIMEDOUT;
-
-    private static byte[]? Find(byte[][] environment, ReadOnlySpan<byte> prefix)
-    {
-        foreach (byte[] entry in environment)
-        {
-            if (entry.AsSpan().StartsWith(prefix)) return entry[prefix.Length..];
-        }
-        return null;
-    }
 }

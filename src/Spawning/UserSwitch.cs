@@ -27,7 +27,7 @@ internal static class UserSwitch
         RefuseSetIdBinary();
         var user = UserSpec.Resolve(userSpec, ReadIfPresent("/etc/passwd"), ReadIfPresent("/etc/group"));
         var current = CurrentIdentity.Read();
-        var withHome = WithHome(spec.Environment, user.Home);
+        var withHome = spec.Environment.Setting(Encoding.UTF8.GetBytes("HOME=" + user.Home));
         if (current.Is(user)) return spec.With(withHome, user: null);
         if (!current.CanSwitch)
             throw new InitFailure($"the init runs as {current} without CAP_SETUID and CAP_SETGID: it cannot become '{userSpec}'");
@@ -47,16 +47,6 @@ internal static class UserSwitch
             throw new InitFailure($"refusing --user: cannot stat /proc/self/exe: {Errno.Describe(Errno.Last)}");
         if ((binary.st_mode & (S_ISUID | S_ISGID)) != 0)
             throw new InitFailure("refusing --user: this init binary has the setuid or setgid bit set; remove it (chmod ug-s)");
-    }
-
-    /// <summary>The environment with HOME set to <paramref name="home"/> (even empty) in place of the one given.</summary>
-    private static byte[][] WithHome(byte[][] environment, string home)
-    {
-        byte[] entry = Encoding.UTF8.GetBytes("HOME=" + home);
-        int first = Array.FindIndex(environment, e => e.AsSpan().StartsWith("HOME="u8));
-        if (first < 0) return [.. environment, entry];
-        return environment.Where((e, i) => i == first || !e.AsSpan().StartsWith("HOME="u8))
-            .Select((e, i) => i == first ? entry : e).ToArray();
     }
 
     private static string? ReadIfPresent(string path)

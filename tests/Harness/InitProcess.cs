@@ -90,6 +90,10 @@ public sealed class InitProcess : IDisposable
     public static InitProcess StartWith(Mode mode, IDictionary<string, string?>? environment, string? workingDirectory, params string[] initArguments) =>
         new(mode, initArguments, environment, workingDirectory);
 
+    /// <summary>Another build of the init (the static one, say).</summary>
+    public static InitProcess StartBuild(Mode mode, string binary, params string[] initArguments) =>
+        new(mode, initArguments, null, null, binary);
+
     /// <summary>Another build of the init, as PID 1, run by a user-mode emulator such as qemu-aarch64-static.</summary>
     public static InitProcess StartEmulated(string emulator, string binary, params string[] initArguments) =>
         new(Mode.Pid1, initArguments, null, null, binary, [emulator]);
