@@ -92,6 +92,10 @@ internal static class CommandLine
             "Hold a SIGTERM to init back for DURATION before forwarding it, while a load balancer drains; " +
             "a second SIGTERM or a SIGINT forwards it at once.",
             (options, value) => Duration(value!, duration => options.StopDelay = duration)),
+        new(null, "termination-log", "PATH", "INIT_TERMINATION_LOG",
+            "When the command ends abnormally (killed by a signal, or an exit code -e does not name), write why " +
+            "to PATH if it exists and is empty (Kubernetes' terminationMessagePath).",
+            (options, value) => TerminationLog(options, value!)),
         new('u', "user", "USER[:GROUP]", "INIT_USER",
             "Run the command(s) as USER (and GROUP): names or numbers, resolved from the container's /etc/passwd " +
             "and /etc/group as `docker run --user` resolves them.",
@@ -189,6 +193,13 @@ internal static class CommandLine
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code > 255)
             return $"'{value}' is not an exit code from 0 to 255";
         options.SuccessCodes.Add(code);
+        return null;
+    }
+
+    private static string? TerminationLog(InitOptions options, string path)
+    {
+        if (path.Length == 0) return "the termination log's path is empty";
+        options.TerminationLog = path;
         return null;
     }
 

@@ -40,6 +40,9 @@ internal sealed class InitOptions
     /// <summary>--stop-delay: how long a SIGTERM is held back before it is forwarded; null (or zero) forwards at once.</summary>
     public TimeSpan? StopDelay { get; set; }
 
+    /// <summary>--termination-log: the file (Kubernetes' terminationMessagePath) that gets the reason the command ended abnormally.</summary>
+    public string? TerminationLog { get; set; }
+
     /// <summary>-r FROM:TO.</summary>
     public SignalRewrites Rewrites { get; } = new();
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Init.Logging;
 using Init.Native;
@@ -7,12 +8,15 @@ using static Tmds.Linux.LibC;
 namespace Init.Lifecycle;
 
 /// <summary>
-/// The one place that knows which processes the init must stop when the command has ended, and how
-/// to signal them: as PID 1, every other process of the namespace, whoever its parent (a `docker
-/// exec` process has parent 0 and is nobody's child); otherwise, the init's descendants only.
+/// The one place that knows which processes the init must stop, and how to signal them: as PID 1,
+/// every other process of the namespace, whoever its parent (a `docker exec` process has parent 0 and
+/// is nobody's child); otherwise, the init's descendants only. At the stop request, those that are
+/// not the command's; once the command has ended, all of them.
 /// </summary>
 internal sealed class LeftoverProcesses
 {
+    private const int NamedInALine = 10;
+
     private readonly int _self = getpid();
     private readonly bool _pid1 = ProcessRole.IsPid1;
     private readonly bool _pidfd = PidfdWorks();
@@ -24,31 +28,74 @@ internal sealed class LeftoverProcesses
     private readonly HashSet<(int Pid, ulong StartTime)> _terminated = [];
     private int _warnedErrno;
 
-    /// <summary>Sends SIGTERM to every leftover process that has not been sent one yet.</summary>
-    public void TerminateNewOnes()
+    /// <summary>
+    /// At the stop request: SIGTERM to every process the init is responsible for that is neither one
+    /// of the commands nor below one. The command's descendants are the command's to stop (a database stops
+    /// its own workers); an orphan the init adopted, or a process started from outside, has nobody else.
+    /// </summary>
+    /// <returns>The processes sent SIGTERM.</returns>
+    public List<ProcStat> TerminateOthersThan(List<int> commandPids)
     {
-        int count = 0;
-        foreach (var process in Find())
+        // Found before the command's descendants: the command answers the SIGTERM just forwarded,
+        // often by forking, and a child forked after its descendants were listed must not look like
+        // a stranger. One forked after this list is in neither, and is left alone.
+        var candidates = new List<ProcStat>(Find());
+        var commands = new HashSet<int>(commandPids);
+        foreach (int command in commandPids)
         {
-            if (_terminated.Add((process.Pid, process.StartTime)) && Send(process, Signal.SIGTERM)) count++;
+            foreach (var process in _processes.DescendantsOf(command)) commands.Add(process.Pid);
         }
-        if (count > 0) Log.Debug($"sent SIGTERM to {count} processes");
+        return Terminate(candidates.FindAll(process => !commands.Contains(process.Pid)));
     }
 
-    public void KillAll()
+    /// <summary>Sends SIGTERM to every leftover process that has not been sent one yet.</summary>
+    /// <returns>The processes sent SIGTERM now.</returns>
+    public List<ProcStat> TerminateNewOnes() => Terminate(Find());
+
+    /// <summary>
+    /// SIGTERM, once per process; and SIGHUP to one that has a controlling terminal: an interactive
+    /// shell (`docker exec -it`, `kubectl exec -it`) ignores SIGTERM and ends when its terminal hangs
+    /// up, as it does when the session's connection goes away (systemd's SendSIGHUP= does the same).
+    /// </summary>
+    private List<ProcStat> Terminate(IEnumerable<ProcStat> processes)
     {
+        var sent = new List<ProcStat>();
+        foreach (var process in processes)
+        {
+            if (process.IsZombie || !_terminated.Add((process.Pid, process.StartTime)) || !Send(process, Signal.SIGTERM)) continue;
+            sent.Add(process);
+            if (process.HasTerminal) Send(process, Signal.SIGHUP);
+        }
+        return sent;
+    }
+
+    /// <summary>SIGKILL to every leftover process.</summary>
+    /// <returns>The processes that were alive to be killed (as PID 1, seen just before kill(-1)).</returns>
+    public List<ProcStat> KillAll()
+    {
+        var alive = new List<ProcStat>();
         if (_pid1)
         {
+            foreach (var process in Find())
+            {
+                if (!process.IsZombie) alive.Add(process);
+            }
             // kill(-1) reaches every process of the namespace except the caller, atomically.
             kill(-1, Signal.SIGKILL.Number);
-            return;
+            return alive;
         }
-        int count = 0;
         foreach (var process in Find())
         {
-            if (Send(process, Signal.SIGKILL)) count++;
+            if (Send(process, Signal.SIGKILL) && !process.IsZombie) alive.Add(process);
         }
-        Log.Debug($"sent SIGKILL to {count} descendant processes");
+        return alive;
+    }
+
+    /// <summary>"12 (worker), 13 (sh)", the first ten, then "and N more": one line, however many there are.</summary>
+    public static string Describe(List<ProcStat> processes)
+    {
+        string named = string.Join(", ", processes.GetRange(0, Math.Min(processes.Count, NamedInALine)));
+        return processes.Count > NamedInALine ? $"{named} and {processes.Count - NamedInALine} more" : named;
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ internal sealed class SupervisedCommand(int pid, string name)
 
 /// <summary>
 /// The main loop, in three phases. Supervise: forward signals and reap until a command has ended
-/// (with -P, until SIGTERM or SIGINT); with several commands, stop the others and wait for them, at
+/// (with -P, until SIGTERM or SIGINT); at the stop request, SIGTERM also goes to the processes that
+/// are not the commands'; with several commands, stop the others and wait for them, at
 /// most for the grace period. Drain: SIGTERM to every leftover process, then reap until none
 /// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
 /// </summary>
@@ -49,6 +50,10 @@ internal sealed class Supervisor
     private SupervisedCommand? _firstEnded;
     private bool _pauseOver;
     private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
+    private string? _firstEndReason;
+    private LeftoverProcesses? _leftovers;
+    private MemoryCgroup? _memory;
+    private long? _oomKillsAtStart;
 
     public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals)
     {
@@ -67,9 +72,17 @@ internal sealed class Supervisor
             while (!_pauseOver) Supervise();
             return 0;
         }
+        _memory = MemoryCgroup.OfThisProcess();
+        _oomKillsAtStart = _memory?.OomKills();
         while (_firstEnded is null) Supervise();
-        return StopAll(ExitCode(_firstEnded.Status!.Value));
+        var status = _firstEnded.Status!.Value;
+        // Written before the others and the leftovers are stopped: the runtime's SIGKILL may come first.
+        if ((status.Signaled || ExitCode(status) != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, _firstEndReason!);
+        return StopAll(ExitCode(status));
     }
+
+    // Made when first needed: it probes pidfd, which a run that never stops anything need not pay for.
+    private LeftoverProcesses Leftovers => _leftovers ??= new LeftoverProcesses();
 
     /// <summary>
     /// Stops the commands still running, then the leftovers. Called once a command has exited, or
@@ -79,7 +92,7 @@ internal sealed class Supervisor
     public int StopAll(int exitCode)
     {
         StopTheOtherCommands();
-        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(new LeftoverProcesses());
+        if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(Leftovers);
         return exitCode;
     }
 
@@ -145,6 +158,7 @@ internal sealed class Supervisor
         {
             if (signal == Signal.SIGINT && _heldStopUntil != 0) ForwardHeldStop();
             _forwarder.Forward(signal);
+            if (signal == Signal.SIGTERM) TerminateOthers();
         }
     }
 
@@ -153,6 +167,19 @@ internal sealed class Supervisor
         _heldStopUntil = 0;
         Log.Info("forwarding the SIGTERM held back by --stop-delay");
         _forwarder.Forward(Signal.SIGTERM);
+        TerminateOthers();
+    }
+
+    /// <summary>
+    /// The stop request, at the moment the commands get it: SIGTERM (and SIGHUP to a terminal's
+    /// processes) to the processes that are nobody's business but the init's, so an exec'd shell or an
+    /// adopted orphan stops alongside the commands instead of after them, out of the same stop budget.
+    /// </summary>
+    private void TerminateOthers()
+    {
+        if (_options.GracePeriod <= TimeSpan.Zero) return; // tini's behaviour: what is left is the kernel's to kill
+        var sent = Leftovers.TerminateOthersThan(_commands.ConvertAll(c => c.Pid));
+        if (sent.Count > 0) Log.Notice($"stop requested: sent SIGTERM to {LeftoverProcesses.Describe(sent)}, which the command did not start");
     }
 
     /// <summary>Collects every child that has ended, noting how the commands ended.</summary>
@@ -174,13 +201,22 @@ internal sealed class Supervisor
         }
     }
 
+    /// <summary>
+    /// Why a command ended, said where an operator looks: a death by signal (or, with several
+    /// commands, any end) at the default verbosity, an exit code of the one command only with -v.
+    /// </summary>
     private void Ended(SupervisedCommand command, ExitStatus status)
     {
         command.Status = status;
         bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
+        string reason = $"command {command} {status}";
+        // Read when the command started and now: the count cannot say which process was killed, only that one was.
+        if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
+            reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";
+        if (_firstEnded is null) _firstEndReason = reason;
         _firstEnded ??= command;
-        if (_commands.Count == 1) Log.Info($"command {command.Pid} {status}");
-        else Log.Notice($"command {command} {status}{(othersRun ? "; stopping the other commands" : "")}");
+        if (_commands.Count == 1 && !status.Signaled) Log.Info(reason);
+        else Log.Notice(reason + (othersRun ? "; stopping the other commands" : ""));
     }
 
     /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>
@@ -189,8 +225,11 @@ internal sealed class Supervisor
     private void DrainThenKill(LeftoverProcesses leftovers)
     {
         if (NothingLeft(leftovers)) return;
-        Log.Info($"sending SIGTERM to the remaining processes; SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s");
-        leftovers.TerminateNewOnes();
+        var sent = leftovers.TerminateNewOnes();
+        string killIn = $"SIGKILL in {_options.GracePeriod.TotalSeconds:0.###}s";
+        Log.Notice(sent.Count > 0
+            ? $"sent SIGTERM to the remaining processes: {LeftoverProcesses.Describe(sent)}; {killIn}"
+            : $"waiting for the processes sent SIGTERM at the stop request; {killIn}");
         // The deadline is fixed now: a stop request during the grace period does not extend it.
         long deadline = After(_options.GracePeriod);
         while (true)
@@ -206,19 +245,22 @@ internal sealed class Supervisor
             // Only processes started from outside are left: no SIGCHLD will say when they are gone.
             WaitWhileStopping(!children && remaining > OthersPoll ? OthersPoll : remaining);
             // A process may have forked while the previous sweep ran; its child has had no SIGTERM.
-            leftovers.TerminateNewOnes();
+            var late = leftovers.TerminateNewOnes();
+            if (late.Count > 0) Log.Info($"sent SIGTERM to processes started since: {LeftoverProcesses.Describe(late)}");
         }
         Log.Info("every remaining process has exited");
     }
 
     private void Kill(LeftoverProcesses leftovers)
     {
-        Log.Warn("grace period over; sending SIGKILL to the remaining processes");
         long giveUp = After(KillWait);
+        bool first = true;
         do
         {
             // Repeated: a process that forked while the previous round was sent has a new child.
-            leftovers.KillAll();
+            var killed = leftovers.KillAll();
+            if (first) Log.Warn("grace period over; sending SIGKILL to the remaining processes" + (killed.Count > 0 ? ": " + LeftoverProcesses.Describe(killed) : ""));
+            first = false;
             WaitWhileStopping(KillRetry);
             if (NothingLeft(leftovers)) return;
         } while (Stopwatch.GetTimestamp() < giveUp);

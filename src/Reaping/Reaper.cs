@@ -17,11 +17,14 @@ internal readonly record struct ExitStatus(int RawWaitStatus)
     /// <summary>The signal that killed it, when <see cref="Signaled"/>.</summary>
     public int TermSignal => RawWaitStatus & 0x7f;
 
+    /// <summary>WCOREDUMP: the kernel wrote a core dump as the signal killed it.</summary>
+    public bool CoreDumped => Signaled && (RawWaitStatus & 0x80) != 0;
+
     /// <summary>What a shell reports: the exit code, or 128 + the signal number.</summary>
     public int ShellCode => Signaled ? 128 + TermSignal : Code;
 
     public override string ToString() =>
-        Signaled ? $"killed by {new Signals.Signal(TermSignal)}" : $"exited with {Code}";
+        Signaled ? $"killed by {new Signals.Signal(TermSignal)}{(CoreDumped ? " (core dumped)" : "")}" : $"exited with {Code}";
 }
 
 /// <summary>A child that has ended, and how.</summary>

@@ -43,6 +43,15 @@ public class EnvironmentSettingsTests
         Assert.Equal(Signal.SIGINT, options.ParentDeathSignal);
     }
 
+    [Fact]
+    public void The_termination_log_is_taken_from_its_option_or_its_twin_and_the_option_wins()
+    {
+        Assert.Equal("/dev/termination-log", Options(["x"], new() { ["INIT_TERMINATION_LOG"] = "/dev/termination-log" }).TerminationLog);
+        Assert.Equal("/a", Options(["--termination-log", "/a", "x"], new() { ["INIT_TERMINATION_LOG"] = "/b" }).TerminationLog);
+        Assert.Null(Options(["x"], new() { ["INIT_TERMINATION_LOG"] = "" }).TerminationLog);
+        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(Parse(["--termination-log", "", "x"], new())).Code);
+    }
+
     [Theory]
     [InlineData("INIT_WARN_ON_REAP", "0")]
     [InlineData("INIT_WARN_ON_REAP", "off")]

@@ -376,12 +376,10 @@ public class ThroughTheCri(CriRuntime cri)
         Eventually.Until(() => ProcFs.Status(pid, "SigBlk") is string mask && ProcFs.MaskHas(mask, 15),
             () => $"process {pid} never blocked SIGTERM");
 
-    // ---- Behaviour of issue 14 parts 2 and 3, not in the init yet. ----
-
     // `kubectl exec -it POD -- sh` left open during a rollout: the shell ignores SIGTERM and waits for
     // its terminal. The init hangs it up at the stop request, so the stop is not held for its 5 s
     // grace period, nor turned into a SIGKILL by a short terminationGracePeriodSeconds.
-    [Fact(Skip = "needs issue 14 part 2/3 behaviour")]
+    [CriFact]
     public void An_interactive_exec_shell_left_open_does_not_hold_up_StopContainer()
     {
         using var pod = new Pod(cri);
@@ -397,7 +395,7 @@ public class ThroughTheCri(CriRuntime cri)
 
     // terminationMessagePath: the kubelet bind-mounts an empty file at /dev/termination-log; the init
     // writes why its command died there, unless the command wrote its own message.
-    [Theory(Skip = "needs issue 14 part 2/3 behaviour")]
+    [CriTheory]
     [InlineData("kill -KILL $$", 137, "SIGKILL", false)]
     [InlineData("echo database unreachable > /dev/termination-log; exit 1", 1, "database unreachable\n", true)]
     public void The_termination_log_says_why_the_command_died_unless_the_command_did(string script, int exitCode, string message, bool onlyThat)
@@ -416,7 +414,7 @@ public class ThroughTheCri(CriRuntime cri)
 
     // `kubectl logs --previous` is where an operator looks: one line from the init names the signal
     // and, when the memory cgroup counted an OOM kill, says so.
-    [Fact(Skip = "needs issue 14 part 2/3 behaviour")]
+    [CriFact]
     public void The_container_log_says_the_OOM_killer_killed_the_command()
     {
         using var pod = new Pod(cri);

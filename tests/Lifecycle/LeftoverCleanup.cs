@@ -48,6 +48,17 @@ public class LeftoverCleanup
 
     [Theory]
     [BothModes]
+    public void The_processes_sent_SIGTERM_and_SIGKILL_are_named_ten_in_a_line(Mode mode)
+    {
+        using var init = InitProcess.Bash(mode, "for i in $(seq 12); do (trap '' TERM; exec sleep 1000) & done; while [ $(cd /proc && cat $(sed 's:[0-9][0-9]*:&/comm:g' $$/task/$$/children) | grep -c '^sleep$') -lt 12 ]; do sleep 0.01; done; exit 3", "--grace-period", "1s");
+        Assert.Equal(3, init.WaitForExit());
+        const string tenThenMore = @"(\d+ \(sleep\), ){9}\d+ \(sleep\) and 2 more";
+        Assert.Matches($@"init: sent SIGTERM to the remaining processes: {tenThenMore}; SIGKILL in 1s\n", init.Stderr);
+        Assert.Matches($@"init: warning: grace period over; sending SIGKILL to the remaining processes: {tenThenMore}\n", init.Stderr);
+    }
+
+    [Theory]
+    [BothModes]
     public void Leftovers_that_exit_promptly_cost_nothing(Mode mode) =>
         AssertExitsLongBeforeTheGracePeriodEnds(mode, "exit 0", "nothing was left");
 

@@ -29,4 +29,14 @@ public class ExitStatusTests
         Assert.Equal(15, killed.TermSignal);
         Assert.Equal("killed by SIGTERM", killed.ToString());
     }
+
+    [Theory]
+    [InlineData(0x008b, "killed by SIGSEGV (core dumped)")]
+    [InlineData(0x000b, "killed by SIGSEGV")]
+    [InlineData(0x8b00, "exited with 139")] // 0x80 in an exit code is not a core dump
+    public void WCOREDUMP_is_decoded_from_the_wait_status(int raw, string described)
+    {
+        Assert.Equal(described, new ExitStatus(raw).ToString());
+        Assert.Equal(described.EndsWith("(core dumped)"), new ExitStatus(raw).CoreDumped);
+    }
 }

@@ -173,7 +173,7 @@ public sealed class RunningAsAnotherUser : IDisposable
         init.Signal(10);
         Assert.Equal(3, init.WaitForExit());
         init.WaitForAllLines("command got USR1 as 1000.", "worker got TERM as 1000.");
-        Assert.DoesNotContain("SIGKILL", init.Stderr);
+        Assert.DoesNotContain("sending SIGKILL", init.Stderr);
     }
 
     [Theory]
