@@ -195,10 +195,21 @@ internal sealed class Supervisor
                 case Reaped.NoChildren:
                     return false;
             }
-            if (_commands.Find(c => c.Pid == ended.Pid) is { } command) Ended(command, ended.Status);
+            if (CommandWithPid(ended.Pid) is { } command) Ended(command, ended.Status);
             else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
             else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
         }
+    }
+
+    // A loop, not List.Find with a lambda: an orphan storm reaps thousands of processes, and the
+    // init allocates nothing per reaped process or forwarded signal.
+    private SupervisedCommand? CommandWithPid(int pid)
+    {
+        foreach (var command in _commands)
+        {
+            if (command.Pid == pid) return command;
+        }
+        return null;
     }
 
     /// <summary>

@@ -41,10 +41,11 @@ internal sealed class SignalForwarder
         }
         else
         {
-            foreach (var command in _commands)
+            // Indexed: enumerating an IReadOnlyList would allocate per signal.
+            for (int i = 0; i < _commands.Count; i++)
             {
                 // A command already reaped may have had its pid reused.
-                if (command.Status is null) Send(signal, command.Pid);
+                if (_commands[i].Status is null) Send(signal, _commands[i].Pid);
             }
         }
     }
