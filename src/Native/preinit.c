@@ -111,6 +111,9 @@ static void check_runtime_started(void) {
 __attribute__((constructor(101))) static void init_before_runtime(int argc, char** argv) {
     state.argc = argc;
     state.arguments = argv;
+    // First, before the mask that shows from outside that the init runs: a parent that exits once it
+    // sees the init running must be found gone (ProcessRole.SetParentDeathSignal compares getppid()).
+    state.parent = getppid();
     // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
     // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
     // SignalReceiver checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime
@@ -127,7 +130,6 @@ __attribute__((constructor(101))) static void init_before_runtime(int argc, char
         struct sigaction action;
         if (sigaction(sig, NULL, &action) == 0 && action.sa_handler == SIG_IGN) state.ignored |= 1ULL << (sig - 1);
     }
-    state.parent = getppid();
 
     int fds[2];
     if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {

@@ -20,9 +20,10 @@ public class ParentDeath
     [Fact]
     public void A_parent_that_exits_right_after_starting_the_init_still_counts_as_dead()
     {
-        // Each parent exits the moment the init's constructor has run (its mask shows SIGHUP blocked),
-        // long before Main arms the signal; the command starts with USR1 blocked until its handler is
-        // in place, so a signal that comes early still reaches it.
+        // Each parent exits the moment it sees the init running (its mask shows SIGHUP blocked: the
+        // init's first step after reading its parent's pid), long before Main arms the signal. A parent
+        // gone before that cannot be told from the reaper that adopted the init, by any init. The command
+        // starts with USR1 blocked until its handler is in place, so a signal that comes early still reaches it.
         using var scratch = new Scratch("pdeath");
         string directory = scratch.Path;
         const int runs = 20;
