@@ -41,12 +41,15 @@ public class StopUnderDocker(DockerEngine engine)
     {
         using var shared = new SharedDirectory();
         File.WriteAllText(shared.File("termination-log"), "");
-        // The shell collects yes's endless output in memory until the OOM killer kills it.
+        // dd's 64 MiB buffer is far beyond the limit, and dd is the only process that allocates. With a
+        // second one still charging memory (`x=$(yes)`: yes writing to the pipe of the shell the OOM
+        // killer had just killed), the kernel (6.18, cgroup v1) sometimes killed again after the shell's
+        // memory was freed, and took the largest process left: the init (3.5 MB resident, yes 1 MB).
         var (code, _, stderr) = Docker.Run("run", "--rm", "--network", "none", "--memory", "32m", "--memory-swap", "32m",
             "-v", $"{shared.File("termination-log")}:/dev/termination-log", "-e", "INIT_TERMINATION_LOG=/dev/termination-log",
-            TestImages.Image, "sh", "-c", "x=$(yes)");
+            TestImages.Image, "dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1");
         Assert.True(code == 137, $"exit code {code}: {stderr}");
-        const string reason = @"command 'sh' \(process \d+\) killed by SIGKILL; the kernel's OOM killer killed a process in the container's memory cgroup while it ran";
+        const string reason = @"command 'dd' \(process \d+\) killed by SIGKILL; the kernel's OOM killer killed a process in the container's memory cgroup while it ran";
         Assert.Matches("init: " + reason, stderr);
         Assert.Matches($"^{reason}$", File.ReadAllText(shared.File("termination-log")));
     }

@@ -368,6 +368,9 @@ public class ThroughTheCri(CriRuntime cri)
         using var events = cri.TaskExits();
         Assert.Equal(0, Libc.kill(pause, signal));
         Assert.Equal(0, events.ExitStatusOf(pause));
+        // As the kubelet sees it, and before the pod's StopPodSandbox: asked while containerd was still
+        // handling the exit, it tried to kill the sandbox through its departing shim ("ttrpc: closed").
+        Eventually.Until(() => !pod.Ready, () => "the sandbox was still reported ready after its init exited");
     }
 
     // The init blocks every signal before anything else; a signal sent before then would meet the
