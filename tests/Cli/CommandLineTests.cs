@@ -7,13 +7,13 @@ namespace Init.Tests.Cli;
 
 public class CommandLineTests
 {
-    private static ParseOutcome Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        CommandLine.Parse(args, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+    /// <summary>The options <paramref name="args"/> and <paramref name="environment"/> give; fails the test if they are refused.</summary>
+    private static InitOptions Options(string[] args, Dictionary<string, string?>? environment = null) =>
+        Assert.IsType<ParseOutcome.Run>(CommandLine.Parse(args, name => environment?.GetValueOrDefault(name))).Options;
 
-    private static InitOptions Options(string[] args, Dictionary<string, string>? environment = null) =>
-        Assert.IsType<ParseOutcome.Run>(Parse(args, environment)).Options;
-
-    private static int ExitCodeOf(params string[] args) => Assert.IsType<ParseOutcome.Exit>(Parse(args)).Code;
+    /// <summary>The exit code the init stops with at once (usage error, help, version); fails the test if it would run a command.</summary>
+    private static int ExitCodeOf(string[] args, Dictionary<string, string?>? environment = null) =>
+        Assert.IsType<ParseOutcome.Exit>(CommandLine.Parse(args, name => environment?.GetValueOrDefault(name))).Code;
 
     [Fact]
     public void Options_stop_at_the_first_argument_that_is_not_one()
@@ -107,7 +107,7 @@ public class CommandLineTests
     {
         Assert.Equal(System.TimeSpan.FromSeconds(1.5), Options(["x"], new() { ["INIT_GRACE_PERIOD"] = "1.5" }).GracePeriod);
         Assert.Equal(System.TimeSpan.Zero, Options(["--grace-period", "0", "x"], new() { ["INIT_GRACE_PERIOD"] = "9" }).GracePeriod);
-        Assert.Equal(2, ExitCodeOf2(["x"], new() { ["INIT_GRACE_PERIOD"] = "later" }));
+        Assert.Equal(2, ExitCodeOf(["x"], new() { ["INIT_GRACE_PERIOD"] = "later" }));
     }
 
     /// <summary>`init CMD` and `init -- CMD` skip System.CommandLine; the environment must read the same either way.</summary>
@@ -124,7 +124,7 @@ public class CommandLineTests
         Assert.Equal(3, options.Verbosity);
         Assert.Equal(System.TimeSpan.FromMilliseconds(250), options.GracePeriod);
         Assert.Equal(["x"], options.Command);
-        Assert.Equal(2, ExitCodeOf2(args, new() { ["INIT_GRACE_PERIOD"] = "-Infinity" }));
+        Assert.Equal(2, ExitCodeOf(args, new() { ["INIT_GRACE_PERIOD"] = "-Infinity" }));
         Assert.Equal(System.TimeSpan.FromSeconds(5), Options(args, new() { ["INIT_GRACE_PERIOD"] = "" }).GracePeriod);
     }
 
@@ -149,11 +149,11 @@ public class CommandLineTests
         Assert.Equal(2, Options(["-p", "TERM", "--parent-death-signal=INT", "x"]).ParentDeathSignal?.Number);
         Assert.Equal(new HashSet<int> { 5, 6, 7 }, Options(["-e5", "-ve", "6", "--expect-exit=7", "x"]).SuccessCodes);
         Assert.Equal(["x", "-v"], Options(["--grace-period", "1", "x", "-v"]).Command);
-        Assert.Equal(2, ExitCodeOf("-p=TERM", "x"));
-        Assert.Equal(2, ExitCodeOf("-p:TERM", "x"));
-        Assert.Equal(2, ExitCodeOf("--grace-period:1", "x"));
-        Assert.Equal(2, ExitCodeOf("--verbose=3", "x"));
-        Assert.Equal(2, ExitCodeOf("-?"));
+        Assert.Equal(2, ExitCodeOf(["-p=TERM", "x"]));
+        Assert.Equal(2, ExitCodeOf(["-p:TERM", "x"]));
+        Assert.Equal(2, ExitCodeOf(["--grace-period:1", "x"]));
+        Assert.Equal(2, ExitCodeOf(["--verbose=3", "x"]));
+        Assert.Equal(2, ExitCodeOf(["-?"]));
     }
 
     [Theory]
@@ -162,15 +162,12 @@ public class CommandLineTests
     public void An_exception_while_reading_the_arguments_is_an_exit_code_not_a_crash(params string[] args) =>
         Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(CommandLine.Parse(args, _ => throw new System.InvalidOperationException("boom"))).Code);
 
-    private static int ExitCodeOf2(string[] args, Dictionary<string, string> environment) =>
-        Assert.IsType<ParseOutcome.Exit>(Parse(args, environment)).Code;
-
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
     [InlineData("--version")]
     [InlineData("-l")]
-    public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf(option));
+    public void Help_version_and_licence_exit_0(string option) => Assert.Equal(0, ExitCodeOf([option]));
 
     [Theory]
     [InlineData(new[] { "--stop-delay", "1.5s", "x" }, null, 1500)]
@@ -180,8 +177,7 @@ public class CommandLineTests
     [InlineData(new[] { "x" }, null, 0)]
     public void Stop_delay_comes_from_the_option_or_INIT_STOP_DELAY_and_an_empty_value_is_unset(string[] args, string? environment, int milliseconds)
     {
-        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<ParseOutcome.Run>(outcome).Options.StopDelay ?? TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Options(args, new() { ["INIT_STOP_DELAY"] = environment }).StopDelay ?? TimeSpan.Zero);
     }
 
     [Theory]
@@ -189,13 +185,8 @@ public class CommandLineTests
     [InlineData(new[] { "x" }, "soon")]
     public void A_stop_delay_that_is_not_a_duration_is_a_usage_error(string[] args, string? environment)
     {
-        var outcome = CommandLine.Parse(args, name => name == "INIT_STOP_DELAY" ? environment : null);
-        Assert.Equal(2, Assert.IsType<ParseOutcome.Exit>(outcome).Code);
+        Assert.Equal(2, ExitCodeOf(args, new() { ["INIT_STOP_DELAY"] = environment }));
     }
-
-    private static InitOptions UserOptions(string[] args, Dictionary<string, string>? environment = null) =>
-        Assert.IsType<ParseOutcome.Run>(CommandLine.Parse(args,
-            name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)).Options;
 
     [Theory]
     [InlineData("-u", "alice")]
@@ -203,7 +194,7 @@ public class CommandLineTests
     [InlineData("-u", "1000:50")]
     public void The_option_takes_USER_or_USER_GROUP(string option, string user)
     {
-        var options = UserOptions([option, user, "id"]);
+        var options = Options([option, user, "id"]);
         Assert.Equal(user, options.User);
         Assert.Equal(["id"], options.Command);
     }
@@ -211,10 +202,10 @@ public class CommandLineTests
     [Fact]
     public void INIT_USER_is_read_when_no_option_is_given_and_the_option_wins()
     {
-        Assert.Equal("bob", UserOptions(["id"], new() { ["INIT_USER"] = "bob" }).User);
-        Assert.Equal("bob", UserOptions(["--", "id"], new() { ["INIT_USER"] = "bob" }).User);
-        Assert.Equal("alice", UserOptions(["-u", "alice", "id"], new() { ["INIT_USER"] = "bob" }).User);
-        Assert.Null(UserOptions(["id"], new() { ["INIT_USER"] = "" }).User);
-        Assert.Null(UserOptions(["id"]).User);
+        Assert.Equal("bob", Options(["id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("bob", Options(["--", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Equal("alice", Options(["-u", "alice", "id"], new() { ["INIT_USER"] = "bob" }).User);
+        Assert.Null(Options(["id"], new() { ["INIT_USER"] = "" }).User);
+        Assert.Null(Options(["id"]).User);
     }
 }
