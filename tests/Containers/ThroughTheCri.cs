@@ -352,7 +352,17 @@ public class ThroughTheCri(CriRuntime cri)
         {
             Assert.Equal(0, Libc.kill(pause, signal));
         }
-        System.Threading.Thread.Sleep(500);
+        // The barrier: an orphan left in the sandbox's PID namespace after the signals, then killed, is
+        // reaped by its init only once the init has handled them; an init they ended has no namespace to enter.
+        using (var enter = System.Diagnostics.Process.Start("nsenter",
+                   ["--target", pause.ToString(), "--pid", "--", "sh", "-c", "sleep 1000 </dev/null >/dev/null 2>&1 & exit 0"])!)
+        {
+            enter.WaitForExit();
+        }
+        int orphan = 0;
+        Eventually.Until(() => ProcFs.Children(pause) is [int child] && (orphan = child) != 0, () => "no orphan was left to the sandbox's init");
+        Assert.Equal(0, Libc.kill(orphan, 9));
+        Eventually.Until(() => ProcFs.Status(orphan, "State") is null, () => "the sandbox's init did not reap the orphan");
         Assert.Equal("S", ProcFs.Status(pause, "State")?[..1]);
         Assert.True(pod.Ready, "the sandbox ended on a signal it should survive");
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading;
+using System.Linq;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -17,11 +17,18 @@ public class PauseMode
         init.WaitForStderr("pausing");
         init.Signal(10);
         init.Signal(1);
-        Thread.Sleep(200);
-        Assert.False(init.HasExited);
+        // The barrier: once the init has read them, it reads the stop signal only after handling them.
+        Eventually.Until(() => !Pending(init.InitPid, 10) && !Pending(init.InitPid, 1), () => "the init never read SIGUSR1 and SIGHUP");
         init.Signal(stop);
         Assert.Equal(0, init.WaitForExit());
+        Assert.Equal([$"init: received {(stop == 15 ? "SIGTERM" : "SIGINT")}; leaving pause"],
+            init.Stderr.Split('\n').Where(line => line.Contains("leaving pause")));
     }
+
+    /// <summary>Whether <paramref name="signal"/> is pending for the process (all its signals are blocked until read).</summary>
+    private static bool Pending(int pid, int signal) =>
+        ProcFs.Status(pid, "ShdPnd") is string shared && ProcFs.MaskHas(shared, signal) ||
+        ProcFs.Status(pid, "SigPnd") is string own && ProcFs.MaskHas(own, signal);
 
     [Fact]
     public void As_pid_1_reaps_the_orphans_of_processes_entering_its_namespace()

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -16,17 +15,29 @@ public class StopRequest
 {
     /// <summary>
     /// The command: on SIGTERM it says so and keeps shutting down until <paramref name="release"/>
-    /// exists, then marks <paramref name="exited"/> and exits 0. It prints "ready." once set up.
+    /// exists, then marks <paramref name="exited"/> and exits 0. It prints "ready." once set up. On
+    /// SIGUSR2, even while stopping, it sends SIGURG to the <see cref="Reporting"/> processes whose
+    /// ready files <paramref name="watched"/> names: the barrier a test ends on, sent to the init after
+    /// the stop request, which the init forwards only once it has done with the stop request.
     /// </summary>
-    private static string SlowToStop(string release, string exited, string setUp = "") =>
+    private static string SlowToStop(string release, string exited, string setUp = "", string watched = "") =>
+        $"trap 'for f in {watched}; do kill -URG $(cat $f); done' USR2; " +
         $"trap 'echo command term.; while [ ! -e {release} ]; do sleep 0.02; done; touch {exited}; exit 0' TERM; {setUp} echo ready.; " +
         Scripts.WaitForever;
 
-    /// <summary>A process that, on SIGTERM, prints whether the command had exited by then.</summary>
+    /// <summary>
+    /// A process that, on SIGTERM, prints whether the command had exited by then ("WHO term after." or
+    /// "WHO term early.") and exits; on SIGURG, the barrier, prints "WHO got URG.". Once set up it writes
+    /// its pid to <paramref name="ready"/>. Perl runs the handlers of signals pending together in
+    /// ascending order (see <see cref="Scripts.ReportSignals"/>): a SIGTERM sent before the barrier is
+    /// reported instead of it.
+    /// </summary>
     private static string Reporting(string who, string exited, string ready) =>
-        $"trap \"if [ -e {exited} ]; then echo {who} term after.; else echo {who} term early.; fi; exit 0\" TERM; touch {ready}; " +
-        Scripts.WaitForever;
-
+        "perl -e '$| = 1; my ($who, $exited, $ready) = @ARGV; " +
+        "$SIG{TERM} = sub { print((-e $exited) ? \"$who term after.\\n\" : \"$who term early.\\n\"); exit 0 }; " +
+        "$SIG{URG} = sub { print \"$who got URG.\\n\" }; " +
+        "open(my $f, \">\", \"$ready.new\") or die; print $f $$; close $f; rename(\"$ready.new\", $ready) or die; " +
+        $"sleep 1 while 1;' {who} {exited} {ready}";
 
     [Theory]
     [BothModes]
@@ -37,20 +48,19 @@ public class StopRequest
         string release = $"{dir}/release", exited = $"{dir}/exited";
         // The orphan's parent, a subshell, exits at once: the orphan is adopted by the init.
         string setUp =
-            $"bash -c '{Reporting("worker", exited, $"{dir}/worker-ready")}' & " +
-            $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; " +
+            $"{Reporting("worker", exited, $"{dir}/worker-ready")} & " +
+            $"( {Reporting("orphan", exited, $"{dir}/orphan-ready")} & ) ; " +
             $"while [ ! -e {dir}/worker-ready ] || [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-        using var init = InitProcess.Bash(mode, SlowToStop(release, exited, setUp));
+        using var init = InitProcess.Bash(mode, SlowToStop(release, exited, setUp, watched: $"{dir}/worker-ready"));
         init.WaitForLine("ready");
         init.Signal(15);
         init.WaitForAllLines("command term.", "orphan term early.");
-        // Had the worker been sent SIGTERM in the same sweep, its trap would have said so by now.
-        Thread.Sleep(500);
-        Assert.DoesNotContain("worker term early.", init.Stdout);
+        init.Signal(12); // the barrier: had the stop request's sweep sent the worker SIGTERM, it would say so instead
+        Assert.Equal("worker got URG.", init.WaitForLine("worker "));
         File.WriteAllText(release, "");
         Assert.Equal(0, init.WaitForExit());
         Assert.Contains("worker term after.", init.Stdout);
-        Assert.Matches(@"init: stop requested: sent SIGTERM to \d+ \(bash\).*, which the command did not start", init.Stderr);
+        Assert.Matches(@"init: stop requested: sent SIGTERM to \d+ \(perl\).*, which the command did not start", init.Stderr);
     }
 
     [Fact]
@@ -102,20 +112,23 @@ public class StopRequest
         string release = $"{dir}/release", exited = $"{dir}/exited";
         string command = SlowToStop(release, exited).Replace("'", "'\\''");
         using var run = InitProcess.Around(
-            $"bash -c 'trap \"echo sibling term.\" TERM; {Scripts.WaitForever}' & echo sibling $!.; " +
+            $"{Reporting("sibling", exited, $"{dir}/sibling-ready")} & echo sibling $!.; " +
             $"\"$INIT\" -- bash -c '{command}' & echo init $!.; wait $!; echo init exited $?.; " + Scripts.WaitForever);
         int sibling = int.Parse(run.WaitForLine("sibling").Split(' ')[1].TrimEnd('.'));
         run.WaitForAllLines("ready.");
-        Eventually.Until(() => run.Stdout.Any(l => l.StartsWith("init ")), () => "the script did not say the init's pid");
+        Eventually.Until(() => File.Exists($"{dir}/sibling-ready") && run.Stdout.Any(l => l.StartsWith("init ")),
+            () => "the sibling never got ready, or the script did not say the init's pid");
         int init = int.Parse(run.Stdout.First(l => l.StartsWith("init ")).Split(' ')[1].TrimEnd('.'));
         try
         {
             Assert.Equal(0, Libc.kill(init, 15));
             run.WaitForAllLines("command term.");
             File.WriteAllText(release, "");
-            Assert.Equal("init exited 0.", run.WaitForLine("init exited"));
-            Assert.StartsWith("S", ProcFs.Status(sibling, "State"));
-            Assert.DoesNotContain("sibling term.", run.Stdout);
+            Eventually.Until(() => run.Stdout.Any(l => l.StartsWith("init exited")), () => "the init did not exit");
+            Assert.Contains("init exited 0.", run.Stdout);
+            // The barrier, once the init is gone: a SIGTERM it had sent the sibling would be reported instead.
+            Assert.Equal(0, Libc.kill(sibling, 23));
+            Assert.Equal("sibling got URG.", run.WaitForLine("sibling "));
         }
         finally
         {
@@ -130,13 +143,13 @@ public class StopRequest
         using var scratch = new Scratch();
         string dir = scratch.Path;
         string release = $"{dir}/release", exited = $"{dir}/exited";
-        string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-        using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--", "bash", "-c", SlowToStop(release, exited, setUp));
+        string setUp = $"( {Reporting("orphan", exited, $"{dir}/orphan-ready")} & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
+        using var init = InitProcess.Start(mode, "--stop-delay", "300s", "--", "bash", "-c", SlowToStop(release, exited, setUp, $"{dir}/orphan-ready"));
         init.WaitForLine("ready");
         init.Signal(15);
         init.WaitForStderr("draining");
-        Thread.Sleep(500);
-        Assert.DoesNotContain("orphan term early.", init.Stdout);
+        init.Signal(12); // the barrier: an orphan sent SIGTERM at the held stop request would say so instead
+        Assert.Equal("orphan got URG.", init.WaitForLine("orphan "));
         init.Signal(15); // a second stop request forwards the held one at once
         init.WaitForAllLines("command term.", "orphan term early.");
         File.WriteAllText(release, "");
@@ -149,15 +162,15 @@ public class StopRequest
         using var scratch = new Scratch();
         string dir = scratch.Path;
         string release = $"{dir}/release", exited = $"{dir}/exited";
-        string setUp = $"( bash -c '{Reporting("orphan", exited, $"{dir}/orphan-ready")}' & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
-        using var init = InitProcess.Start(Mode.Pid1, "--grace-period", "0", "--", "bash", "-c", SlowToStop(release, exited, setUp));
+        string setUp = $"( {Reporting("orphan", exited, $"{dir}/orphan-ready")} & ) ; while [ ! -e {dir}/orphan-ready ]; do sleep 0.01; done;";
+        using var init = InitProcess.Start(Mode.Pid1, "--grace-period", "0", "--", "bash", "-c", SlowToStop(release, exited, setUp, $"{dir}/orphan-ready"));
         init.WaitForLine("ready");
         init.Signal(15);
         init.WaitForLine("command term");
-        Thread.Sleep(500);
+        init.Signal(12); // the barrier: an orphan sent SIGTERM at the stop request would say so instead
+        Assert.Equal("orphan got URG.", init.WaitForLine("orphan "));
         File.WriteAllText(release, "");
         Assert.Equal(0, init.WaitForExit());
-        Assert.DoesNotContain("orphan term early.", init.Stdout);
     }
 
     private static Process Start(string program, params string[] args)

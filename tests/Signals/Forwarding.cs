@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -9,6 +8,7 @@ namespace Init.Tests.Signals;
 public class Forwarding
 {
     private const int SIGUSR1 = 10;
+    private const int SIGUSR2 = 12;
 
     /// <summary>Every standard signal but KILL, STOP, CHLD, the faults and TTIN/TTOU; every real-time signal but glibc's 32 and 33.</summary>
     private static readonly int[] Forwarded =
@@ -52,16 +52,23 @@ public class Forwarding
         init.WaitForAllLines("child got USR1.", "grandchild got USR1.");
     }
 
+    // The child passes SIGUSR2 on to the grandchild, which reports what it gets.
+    private static readonly string ChildRelayingUsr2 =
+        "trap 'echo child got USR1.' USR1; trap 'kill -USR2 $g' USR2; " +
+        Scripts.ReportSignalsLine("grandchild", "USR1", "USR2") + " & g=$!; " + Scripts.WaitForever;
+
     [Theory]
     [BothModes]
     public void Without_g_only_the_child_gets_the_signal(Mode mode)
     {
-        using var init = InitProcess.Bash(mode, ChildAndGrandchild);
-        init.WaitForLine("grandchild ready");
+        using var init = InitProcess.Bash(mode, ChildRelayingUsr2);
+        init.WaitForLine("grandchild ready.");
         init.Signal(SIGUSR1);
         init.WaitForLine("child got USR1.");
-        Thread.Sleep(300); // settle: a grandchild that got it would have said so by now
-        Assert.DoesNotContain("grandchild got USR1.", init.Stdout);
+        // The barrier: the init forwards SIGUSR2 once done with SIGUSR1, and the child relays it.
+        // A SIGUSR1 the grandchild had been sent would be reported before it.
+        init.Signal(SIGUSR2);
+        Assert.Equal("grandchild got USR2.", init.WaitForLine("grandchild got"));
     }
 
     [Fact]
