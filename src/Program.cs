@@ -4,6 +4,7 @@ using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
+using Init.Reaping;
 using Init.Signals;
 using Init.Spawning;
 

@@ -3,22 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
+using Init.Processes;
 using Init.Reaping;
 using Init.Signals;
 
 namespace Init.Lifecycle;
-
-/// <summary>A command the init started (the main one, or one given with --also), and how it ended once it has.</summary>
-internal sealed class SupervisedCommand(int pid, string name)
-{
-    public int Pid { get; } = pid;
-
-    public string Name { get; } = name;
-
-    public ExitStatus? Status { get; set; }
-
-    public override string ToString() => $"'{Name}' (process {Pid})";
-}
 
 /// <summary>
 /// The main loop, in three phases. Supervise: forward signals and reap until a command has ended

@@ -18,8 +18,8 @@ internal sealed class SpawnFailure : Exception
     public static Exception For(string command, int errno)
     {
         string message = $"cannot run '{command}': {Errno.Describe(errno)}";
-        if (errno == ENOENT || errno == ENOTDIR) return new SpawnFailure(message, Lifecycle.ExitCodes.NotFound);
-        return IsNotExecutable(errno) ? new SpawnFailure(message, Lifecycle.ExitCodes.CannotExecute) : new InitFailure(message);
+        if (errno == ENOENT || errno == ENOTDIR) return new SpawnFailure(message, Reaping.ExitCodes.NotFound);
+        return IsNotExecutable(errno) ? new SpawnFailure(message, Reaping.ExitCodes.CannotExecute) : new InitFailure(message);
     }
 
     /// <summary>execve's answers for a file that exists but that the kernel will not run.</summary>

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>
 /// The one place that knows which processes the init must stop, and how to signal them: as PID 1,

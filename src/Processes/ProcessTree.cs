@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Init.Logging;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>The processes /proc shows: every one of the PID namespace, or the descendants of one.</summary>
 internal sealed class ProcessTree
