@@ -27,7 +27,7 @@ internal sealed class LeftoverProcesses
     // might take as "stop now"; a process forked after a sweep, or one that reused the pid of a
     // process that has exited, gets its own from the next sweep.
     private readonly HashSet<(int Pid, ulong StartTime)> _terminated = [];
-    private int _warnedErrno;
+    private WarnOnce _refused;
 
     /// <summary>
     /// At the stop request: SIGTERM to every process the init is responsible for that is neither one
@@ -155,11 +155,7 @@ internal sealed class LeftoverProcesses
     /// <summary>Only ESRCH means the process is gone; any other refusal is worth a warning (once).</summary>
     private bool Failed(ProcStat target, Signal signal, int errno)
     {
-        if (errno != ESRCH && errno != _warnedErrno)
-        {
-            Log.Warn($"cannot send {signal} to process {target.Pid}: {Errno.Describe(errno)}");
-            _warnedErrno = errno;
-        }
+        if (errno != ESRCH && _refused.IsNew(errno)) Log.Warn($"cannot send {signal} to process {target.Pid}: {Errno.Describe(errno)}");
         return false;
     }
 

@@ -7,7 +7,7 @@ namespace Init.Reaping;
 /// <summary>The init's one way of collecting children that have ended. It reports them; the caller decides what they mean.</summary>
 internal sealed unsafe class Reaper
 {
-    private int _loggedErrno;
+    private WarnOnce _waitFailure;
 
     /// <summary>Collects one ended child, if there is one, without blocking. SIGCHLD coalesces, so call until it says none.</summary>
     public Reaped Next(out ReapedProcess process)
@@ -27,8 +27,7 @@ internal sealed unsafe class Reaper
             if (errno == EINTR) continue;
             if (errno == ECHILD) return Reaped.NoChildren;
             // Not expected from the kernel; said once, not per SIGCHLD. Children may remain.
-            if (errno != _loggedErrno) Log.Warn("wait4: " + Errno.Describe(errno));
-            _loggedErrno = errno;
+            if (_waitFailure.IsNew(errno)) Log.Warn("wait4: " + Errno.Describe(errno));
             return Reaped.NoneEnded;
         }
     }
