@@ -41,7 +41,7 @@ internal sealed record LimitRequest(string Text, int Resource, ulong Soft, ulong
             value = ResourceLimit.Unlimited;
             return true;
         }
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value != ResourceLimit.Unlimited;
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     public override string ToString() => Text;
