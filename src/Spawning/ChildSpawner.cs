@@ -22,8 +22,8 @@ internal static unsafe class ChildSpawner
     private static ReadOnlySpan<byte> Shell => "/bin/sh\0"u8;
 
     /// <returns>The child's pid.</returns>
-    /// <exception cref="SpawnFailure">The command could not be found or executed.</exception>
-    /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM), or a setup step failed.</exception>
+    /// <exception cref="SpawnFailure">The command could not be found or executed, or no process could be started (EAGAIN, ENOMEM).</exception>
+    /// <exception cref="InitFailure">The spawn could not be prepared, or a setup step of the child failed (--user, --rlimit).</exception>
     public static int Spawn(ChildSpec spec)
     {
         if (spec.NeedsSetup) return SetupSpawner.Spawn(spec);

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
+using System.Text;
+using Init.Files;
 using Init.Native;
 using static Tmds.Linux.LibC;
 
@@ -66,17 +67,11 @@ internal static unsafe class ResourceLimits
     }
 
     /// <summary>fs.nr_open, or null when it cannot be read (the kernel then still refuses, less clearly).</summary>
-    private static ulong? ReadNrOpen()
-    {
-        try
-        {
-            return ulong.TryParse(File.ReadAllText(NrOpen).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value) ? value : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static ulong? ReadNrOpen() =>
+        RegularFile.TryRead(NrOpen, 64, out byte[]? text, out _) &&
+        ulong.TryParse(Encoding.ASCII.GetString(text).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : null;
 
     private static InitFailure Refused(LimitRequest request, string why) => new($"--rlimit {request}: {why}");
 }

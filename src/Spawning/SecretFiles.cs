@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Init.Files;
 
 namespace Init.Spawning;
 
@@ -43,18 +44,25 @@ internal static class SecretFiles
     /// <summary>"NAME=contents", the contents read from <paramref name="path"/> as `$(&lt; path)` reads them.</summary>
     private static byte[] Entry(string name, string fileName, byte[] path)
     {
-        byte[]? contents = BoundedRegularFile.Read([.. path, 0], MaxEntry, out string? refusal);
-        if (contents is not null)
+        // A path that is not UTF-8 reads as another one, which is then not found: paths of secrets are ASCII.
+        string shownPath = Encoding.UTF8.GetString(path);
+        if (!RegularFile.TryRead(shownPath, MaxEntry, out byte[]? contents, out var refusal))
+            throw Unusable(fileName, shownPath, refusal.Reason);
+        try
         {
             int end = contents.Length;
             while (end > 0 && contents[end - 1] == '\n') end--;
-            byte[]? entry = null;
-            if (contents.AsSpan(0, end).Contains((byte)0)) refusal = "it holds a NUL byte, which no environment variable can";
-            else if (name.Length + 1 + end + 1 > MaxEntry) refusal = $"{name}=CONTENTS would be longer than the kernel's {MaxEntry / 1024} KiB limit for one environment string";
-            else entry = [.. Encoding.ASCII.GetBytes(name + "="), .. contents.AsSpan(0, end)];
-            Array.Clear(contents);
-            if (entry is not null) return entry;
+            if (contents.AsSpan(0, end).Contains((byte)0))
+                throw Unusable(fileName, shownPath, "it holds a NUL byte, which no environment variable can");
+            if (name.Length + 1 + end + 1 > MaxEntry)
+                throw Unusable(fileName, shownPath, $"{name}=CONTENTS would be longer than the kernel's {MaxEntry / 1024} KiB limit for one environment string");
+            return [.. Encoding.ASCII.GetBytes(name + "="), .. contents.AsSpan(0, end)];
         }
-        throw new InitFailure($"cannot read {fileName} '{Encoding.UTF8.GetString(path)}': {refusal}");
+        finally
+        {
+            Array.Clear(contents);
+        }
     }
+
+    private static InitFailure Unusable(string fileName, string path, string why) => new($"cannot read {fileName} '{path}': {why}");
 }

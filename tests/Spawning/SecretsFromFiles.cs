@@ -78,10 +78,10 @@ public sealed class SecretsFromFiles : IDisposable
 
     [Theory]
     [BothModes("missing", "No such file or directory")]
-    [BothModes("directory", "not a regular file but a directory")]
-    [BothModes("fifo", "not a regular file but a FIFO")]
-    [BothModes("link to /dev/zero", "not a regular file but a character device")]
-    [BothModes("over 128 KiB", "larger than 128 KiB")]
+    [BothModes("directory", "it is a directory, not a regular file")]
+    [BothModes("fifo", "it is a FIFO, not a regular file")]
+    [BothModes("link to /dev/zero", "it is a character device, not a regular file")]
+    [BothModes("over 128 KiB", "it is larger than 128 KiB")]
     [BothModes("NUL byte", "it holds a NUL byte")]
     public void A_file_that_cannot_be_a_variable_exits_1_naming_NAME_FILE_and_the_path(Mode mode, string kind, string why)
     {
