@@ -28,6 +28,7 @@ internal sealed unsafe class SignalReceiver
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
     private int _signalFd;
     private bool _blind;
+    private int _watchFd = -1;
 
     public SignalReceiver()
     {
@@ -52,6 +53,12 @@ internal sealed unsafe class SignalReceiver
         }
         _signalFd = fd;
     }
+
+    /// <summary>Makes the wait end also when <paramref name="fd"/> is readable (the --reload-on watch): one wait, so an idle init still never wakes up.</summary>
+    public void AlsoWaitFor(int fd) => _watchFd = fd;
+
+    /// <summary>Whether the descriptor given to <see cref="AlsoWaitFor"/> was readable when the last wait ended (always true once signals are taken without poll: then it is worth a look at each wake-up).</summary>
+    public bool WatchReady { get; private set; }
 
     /// <summary>Blocks until a signal is pending (or, when no signal can be read any more, 100 ms); fills <paramref name="into"/>.</summary>
     /// <returns>How many signals were read; 0 when the timeout passed first.</returns>
@@ -79,12 +86,14 @@ internal sealed unsafe class SignalReceiver
     private int ReadSignalFd(Span<Signal> into, int timeoutMilliseconds, out string? failed)
     {
         failed = null;
-        pollfd* waitFor = stackalloc pollfd[2];
+        pollfd* waitFor = stackalloc pollfd[3];
         waitFor[0] = new pollfd { fd = _signalFd, events = POLLIN };
         waitFor[1] = new pollfd { fd = _sigRtMinFd, events = POLLIN };
+        waitFor[2] = new pollfd { fd = _watchFd, events = POLLIN }; // poll skips a negative fd
         int ready;
-        do ready = Poll.poll(waitFor, 2, timeoutMilliseconds);
+        do ready = Poll.poll(waitFor, 3, timeoutMilliseconds);
         while (ready < 0 && Errno.Last == EINTR);
+        WatchReady = ready > 0 && (waitFor[2].revents & POLLIN) != 0;
         if (ready == 0) return 0;
         // Never fall through into a blocking read: it could outlast the grace period.
         if (ready < 0)
@@ -124,6 +133,7 @@ internal sealed unsafe class SignalReceiver
     /// <summary>The fallback: the same blocked signals, taken one by one with sigtimedwait.</summary>
     private int TakePending(Span<Signal> into, int timeoutMilliseconds)
     {
+        WatchReady = _watchFd >= 0;
         sigset_t set = _set;
         var wait = new timespec { tv_sec = timeoutMilliseconds / 1000, tv_nsec = (long_t)(timeoutMilliseconds % 1000 * 1_000_000L) };
         var none = new timespec();

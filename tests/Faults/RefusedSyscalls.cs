@@ -43,6 +43,22 @@ public class RefusedSyscalls
     }
 
     [Theory]
+    [BothModes("inotify_init1=EPERM", "inotify_init1: Operation not permitted")]
+    [BothModes("inotify_init1=ENOSYS", "inotify_init1: Function not implemented")]
+    [InlineData(Mode.Plain, "inotify_add_watch=EPERM", "inotify_add_watch: Operation not permitted")]
+    public void Inotify_refused_fails_the_init_with_reload_on_before_the_command_starts(Mode mode, string refused, string said)
+    {
+        using var scratch = new Scratch();
+        string ran = scratch.File("ran");
+        using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper(refused), "--reload-on", scratch.Path, "--", "touch", ran);
+        Assert.Equal(1, init.WaitForExit());
+        Assert.Single(init.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("init: cannot watch ", init.Stderr);
+        Assert.Contains(said, init.Stderr);
+        Assert.False(File.Exists(ran), "the command ran although its reload could never be signalled");
+    }
+
+    [Theory]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM")]
     [InlineData(Mode.Pid1, "poll=ENOSYS,ppoll=ENOSYS")]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM,rt_sigtimedwait=EPERM")]

@@ -12,4 +12,7 @@ internal static partial class Libc
 
     [LibraryImport("libc.so.6")]
     public static partial uint geteuid();
+
+    [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rename(string from, string to);
 }
