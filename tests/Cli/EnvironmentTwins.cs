@@ -38,7 +38,7 @@ public class EnvironmentTwins
         string help = string.Join("\n", init.Stdout);
         Assert.Contains("init [OPTIONS] [--] COMMAND [ARG...]", help);
         Assert.DoesNotContain("[options]", help);
-        foreach (string variable in new[] { "INIT_REWRITE", "INIT_EXPECT_EXIT", "INIT_GRACE_PERIOD", "INIT_STOP_DELAY", "INIT_PAUSE", "TINI_VERBOSITY" })
+        foreach (string variable in new[] { "INIT_REWRITE", "INIT_EXPECT_EXIT", "INIT_GRACE_PERIOD", "INIT_STOP_DELAY", "INIT_PAUSE", "INIT_RELOAD_ON", "INIT_RELOAD_SIGNAL", "INIT_WAIT_ALL", "TINI_VERBOSITY" })
             Assert.Contains(variable, help);
     }
 }
