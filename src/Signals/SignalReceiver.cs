@@ -18,6 +18,7 @@ namespace Init.Signals;
 /// Created before the command starts, so a refused signalfd fails the init before there is a command
 /// to abandon; once the command runs, a failing poll or read only switches to sigtimedwait, and if
 /// that fails too, to waking up now and then so the caller can still reap.
+/// The same poll waits for the --reload-on watch (<see cref="AlsoWaitFor"/>): one wait, no timer.
 /// </remarks>
 internal sealed unsafe class SignalReceiver
 {
@@ -41,17 +42,7 @@ internal sealed unsafe class SignalReceiver
         sigset_t raw = _set = blocked.Raw;
         int fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
         if (fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
-        // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later
-        // fills with /dev/null (see InheritedResources): keep the signalfd above them.
-        if (fd < 3)
-        {
-            int above = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-            int errno = Errno.Last;
-            close(fd);
-            if (above < 0) throw new InitFailure("moving the signalfd above fd 2: " + Errno.Describe(errno));
-            fd = above;
-        }
-        _signalFd = fd;
+        _signalFd = FileDescriptors.AboveStandardStreams(fd, "signalfd");
     }
 
     /// <summary>Makes the wait end also when <paramref name="fd"/> is readable (the --reload-on watch): one wait, so an idle init still never wakes up.</summary>

@@ -30,19 +30,9 @@ internal sealed unsafe class InotifyWatchSet
         {
             int errno = Errno.Last;
             throw new InitFailure($"cannot watch for changes: inotify_init1: {Errno.Describe(errno)}" +
-                (errno == EMFILE ? $" (the limit fs.inotify.max_user_instances = {Sysctl("max_user_instances")} for this user, or the open file limit)" : ""));
+                (errno == EMFILE ? $" (the limit {Limit("max_user_instances", "max_inotify_instances")} is reached, or the open file limit)" : ""));
         }
-        // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later
-        // fills with /dev/null (see InheritedResources): keep the descriptor above them.
-        if (fd < 3)
-        {
-            int above = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-            int errno = Errno.Last;
-            close(fd);
-            if (above < 0) throw new InitFailure("moving the inotify descriptor above fd 2: " + Errno.Describe(errno));
-            fd = above;
-        }
-        Fd = fd;
+        Fd = FileDescriptors.AboveStandardStreams(fd, "inotify descriptor");
     }
 
     /// <summary>Watches exactly <paramref name="directories"/> from now on.</summary>
@@ -62,7 +52,7 @@ internal sealed unsafe class InotifyWatchSet
             }
             int errno = Errno.Last;
             problem ??= $"cannot watch {directory}: inotify_add_watch: {Errno.Describe(errno)}" +
-                (errno == ENOSPC ? $" (the limit fs.inotify.max_user_watches = {Sysctl("max_user_watches")} is reached)" : "");
+                (errno == ENOSPC ? $" (the limit {Limit("max_user_watches", "max_inotify_watches")} is reached)" : "");
         }
         foreach (int wd in new List<int>(_directories.Keys))
         {
@@ -109,11 +99,20 @@ internal sealed unsafe class InotifyWatchSet
         return Encoding.UTF8.GetString(_buffer, start, (end < 0 ? start + length : end) - start);
     }
 
-    private static string Sysctl(string name)
+    /// <summary>"fs.inotify.max_user_watches = 8192", and the user namespace's own limit where it is lower (a rootless container's).</summary>
+    private static string Limit(string global, string perNamespace)
+    {
+        string limit = Sysctl("fs/inotify/" + global), own = Sysctl("user/" + perNamespace);
+        string text = $"fs.inotify.{global} = {limit}";
+        bool lower = long.TryParse(own, out long ownValue) && (!long.TryParse(limit, out long value) || ownValue < value);
+        return lower ? $"{text}; user.{perNamespace} = {own} in this user namespace" : text;
+    }
+
+    private static string Sysctl(string path)
     {
         try
         {
-            return File.ReadAllText("/proc/sys/fs/inotify/" + name).Trim();
+            return File.ReadAllText("/proc/sys/" + path).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

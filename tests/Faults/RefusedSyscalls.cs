@@ -59,6 +59,23 @@ public class RefusedSyscalls
     }
 
     [Theory]
+    [BothModes("max_inotify_instances", "fs.inotify.max_user_instances = ")]
+    [BothModes("max_inotify_watches", "fs.inotify.max_user_watches = ")]
+    public void An_inotify_limit_reached_fails_the_init_with_reload_on_naming_the_sysctl(Mode mode, string limit, string said)
+    {
+        // A user namespace has inotify limits of its own, which its root may lower: 0 is reached at once.
+        using var scratch = new Scratch();
+        string ran = scratch.File("ran");
+        string[] lowered = ["unshare", "--user", "--map-root-user", "sh", "-c", $"echo 0 > /proc/sys/user/{limit} && exec \"$0\" \"$@\""];
+        using var init = InitProcess.StartWrapped(mode, lowered, "--reload-on", scratch.Path, "--", "touch", ran);
+        Assert.Equal(1, init.WaitForExit());
+        Assert.Single(init.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(said, init.Stderr);
+        Assert.Contains($"user.{limit} = 0 in this user namespace", init.Stderr);
+        Assert.False(File.Exists(ran), "the command ran although its reload could never be signalled");
+    }
+
+    [Theory]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM")]
     [InlineData(Mode.Pid1, "poll=ENOSYS,ppoll=ENOSYS")]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM,rt_sigtimedwait=EPERM")]
