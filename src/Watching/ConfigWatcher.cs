@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using Init.Lifecycle;
 using Init.Logging;
 
 namespace Init.Watching;
@@ -42,8 +43,8 @@ internal sealed class ConfigWatcher
     /// <summary>The descriptor to wait for, with the signals.</summary>
     public int Fd => _inotify.Fd;
 
-    /// <summary>When a pending burst is over (a Stopwatch timestamp): the wait's timeout; 0 while nothing is pending.</summary>
-    public long Due => _settle.Due;
+    /// <summary>When a pending burst is over: the wait's timeout; null while nothing is pending.</summary>
+    public Deadline? Due => _settle.Due;
 
     /// <summary>Reads what happened since, without blocking; follows links that now point elsewhere.</summary>
     public void ReadEvents()

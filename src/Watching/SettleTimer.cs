@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using Init.Lifecycle;
 
 namespace Init.Watching;
 
@@ -17,25 +17,22 @@ internal sealed class SettleTimer
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
-    private long _firstChange;
+    private Deadline _latest;
 
-    /// <summary>When the burst is over (a Stopwatch timestamp); 0 while no change is pending.</summary>
-    public long Due { get; private set; }
+    /// <summary>When the burst is over; null while no change is pending.</summary>
+    public Deadline? Due { get; private set; }
 
     public void Changed()
     {
-        long now = Stopwatch.GetTimestamp();
-        if (Due == 0) _firstChange = now;
-        Due = Math.Min(now + Ticks(Settle), _firstChange + Ticks(MaxDelay));
+        if (Due is null) _latest = Deadline.In(MaxDelay);
+        Due = Deadline.Earlier(Deadline.In(Settle), _latest);
     }
 
     /// <summary>Whether a burst is over now; if so, the timer is idle again.</summary>
     public bool TakeDue()
     {
-        if (Due == 0 || Stopwatch.GetTimestamp() < Due) return false;
-        Due = 0;
+        if (Due is not { HasPassed: true }) return false;
+        Due = null;
         return true;
     }
-
-    private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 }
