@@ -198,6 +198,19 @@ public sealed class ReloadOnChange : IDisposable
 
     [Theory]
     [BothModes]
+    public void A_watched_fifo_is_never_opened_and_its_replacement_is_seen(Mode mode)
+    {
+        // Opening a FIFO with no writer blocks: a watcher that read what it watches would hang here.
+        string fifo = _scratch.File("app.fifo"), next = _scratch.File("app.new");
+        Assert.Equal(0, Shell.Run($"mkfifo '{fifo}'").ExitCode);
+        using var init = Start(mode, fifo, next);
+        File.WriteAllText(next, "replaced");
+        Assert.Equal(0, Libc.rename(next, fifo));
+        init.WaitForStderr($"{fifo} changed; sent SIGHUP to 'bash'");
+    }
+
+    [Theory]
+    [BothModes]
     public void A_missing_path_fails_the_init_before_the_command_starts(Mode mode)
     {
         string ran = _scratch.File("ran"), missing = _scratch.File("no-such.conf");
