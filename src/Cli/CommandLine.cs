@@ -128,7 +128,7 @@ internal static class CommandLine
         {
             if (option.Apply(options, value) is string error) return UsageError($"{error} (for {name})");
         }
-        if (given.Exists(g => g.Option == Help)) return Print(HelpText());
+        if (given.Exists(g => g.Option == Help)) return Print(HelpText(environment));
         if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
         if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
 
@@ -228,9 +228,11 @@ internal static class CommandLine
     }
 
     /// <summary>System.CommandLine's help for the option table, with the init's own usage line.</summary>
-    private static string HelpText()
+    private static string HelpText(Func<string, string?> environment)
     {
-        var command = new Command(Log.ProgramName, Summary) { new HelpOption("--" + Help.Long, "-" + Help.Short) };
+        // Its own width would come from Console (see HelpWidth).
+        var help = new HelpOption("--" + Help.Long, "-" + Help.Short) { Action = new HelpAction { MaxWidth = HelpWidth.For(environment) } };
+        var command = new Command(Log.ProgramName, Summary) { help };
         foreach (var option in Options)
         {
             if (option == Help) continue;

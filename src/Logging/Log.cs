@@ -52,7 +52,8 @@ internal static unsafe class Log
     /// <summary>One line to stderr, as it is.</summary>
     public static void Raw(string line) => WriteAll(StandardError, Encoding.UTF8.GetBytes(line + "\n"));
 
-    public static void WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    /// <returns>0, or the errno of the write that failed (EIO for one that took nothing).</returns>
+    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes)
     {
         fixed (byte* start = bytes)
         {
@@ -61,9 +62,11 @@ internal static unsafe class Log
             {
                 long n = write(fd, start + done, bytes.Length - done);
                 if (n < 0 && Errno.Last == EINTR) continue;
-                if (n <= 0) return; // nowhere left to report it
+                if (n < 0) return Errno.Last;
+                if (n == 0) return EIO;
                 done += (int)n;
             }
         }
+        return 0;
     }
 }

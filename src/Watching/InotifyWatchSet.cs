@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
+using Init.Files;
 using Init.Native;
 using static Tmds.Linux.LibC;
 
@@ -108,15 +108,6 @@ internal sealed unsafe class InotifyWatchSet
         return lower ? $"{text}; user.{perNamespace} = {own} in this user namespace" : text;
     }
 
-    private static string Sysctl(string path)
-    {
-        try
-        {
-            return File.ReadAllText("/proc/sys/" + path).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "?";
-        }
-    }
+    private static string Sysctl(string path) =>
+        RegularFile.TryRead("/proc/sys/" + path, 64, out byte[]? bytes, out _) ? Encoding.UTF8.GetString(bytes).Trim() : "?";
 }
