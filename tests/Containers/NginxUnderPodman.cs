@@ -38,9 +38,8 @@ public class NginxUnderPodman
             Serving(container, "v" + version);
         }
         Assert.Equal(master, NginxImage.MasterPid(container.Name));
-        string logs = Logs(container);
-        Assert.Matches(@"init: /etc/nginx/conf.d changed; sent SIGHUP to 'nginx' \(process \d+\)", logs);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(logs, "conf.d changed; sent SIGHUP").Count);
+        Assert.Matches(@"init: /etc/nginx/conf.d changed; sent SIGHUP to 'nginx' \(process \d+\)", Logs(container));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(Logs(container), "conf.d changed; sent SIGHUP").Count);
     }
 
     [PodmanFact]

@@ -85,6 +85,7 @@ public sealed class StayingForWhatTheCommandLeft : IDisposable
         init.WaitForLine("left got USR1.");
         File.WriteAllText(conf, "v2");
         init.WaitForLine("left got HUP.");
+        init.WaitForStderr("app.conf changed; sent SIGHUP to "); // said after the signal went
         Assert.Matches(@"app\.conf changed; sent SIGHUP to \d+ \(bash\)", init.Stderr);
         Go();
         Assert.Equal(6, init.WaitForExit());

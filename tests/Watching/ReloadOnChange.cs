@@ -137,7 +137,7 @@ public sealed class ReloadOnChange : IDisposable
         init.WaitForLine("ready.");
         File.WriteAllText(conf, "v2");
         init.WaitForLine("got USR2: v2");
-        Assert.Matches(@"changed; sent SIGUSR2 to 'bash' \(process \d+\)", init.Stderr);
+        init.WaitForStderr("changed; sent SIGUSR2 to 'bash' (process "); // said after the signal went
     }
 
     [Theory]
@@ -169,6 +169,7 @@ public sealed class ReloadOnChange : IDisposable
         init.WaitForLine("child ready.");
         File.WriteAllText(conf, "v2");
         init.WaitForLine("child got HUP.");
+        init.WaitForStderr("'s process group"); // said after the signal went, maybe after the child answered
         Assert.Matches(@"changed; sent SIGHUP to 'bash' \(process \d+\)'s process group", init.Stderr);
     }
 
