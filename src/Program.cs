@@ -7,6 +7,7 @@ using Init.Native;
 using Init.Reaping;
 using Init.Signals;
 using Init.Spawning;
+using Init.Watching;
 
 namespace Init;
 
@@ -27,12 +28,18 @@ internal static class Program
 
         // Before the commands start, whatever fails ends the init loudly: there is nothing to abandon yet.
         SignalReceiver signals;
+        ConfigWatcher? watcher = null;
         try
         {
             if (options.ParentDeathSignal is Signal parentDeath) ProcessRole.SetParentDeathSignal(parentDeath);
             if (options.Subreaper && ProcessRole.IsPid1) Log.Debug("PID 1 adopts orphans already; -s changes nothing");
             ProcessRole.AdoptOrphans();
             signals = new SignalReceiver();
+            if (options.ReloadOn.Count > 0)
+            {
+                watcher = new ConfigWatcher(options.ReloadOn);
+                signals.AlsoWaitFor(watcher.Fd);
+            }
         }
         catch (InitFailure failure)
         {
@@ -43,7 +50,7 @@ internal static class Program
         // The --also commands first, in the order given, then the main one. Once one runs, nothing may
         // end the init early: the commands would run on with no init, and their status would be lost.
         var commands = new List<SupervisedCommand>();
-        var supervisor = new Supervisor(commands, options, signals);
+        var supervisor = new Supervisor(commands, options, signals, watcher);
         int failedStart = options.Pause ? 0 : Start(commands, options, args);
         try
         {

@@ -98,6 +98,17 @@ internal static class CommandLine
         new('P', "pause", null, "INIT_PAUSE",
             "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
             (options, value) => Flag(value, () => options.Pause = true)),
+        new(null, "reload-on", "PATH", "INIT_RELOAD_ON",
+            "When file or directory PATH changes (written, replaced, a file added or removed; a Kubernetes ConfigMap " +
+            "or Secret update), send --reload-signal to the command(s), once per burst of changes. Repeatable; one per line in the variable.",
+            (options, value) => ReloadOn(options, value!)) { ListSeparator = '\n' },
+        new(null, "reload-signal", "SIGNAL", "INIT_RELOAD_SIGNAL",
+            "The signal --reload-on sends, as it is (-r does not rewrite it); default SIGHUP.",
+            (options, value) => ReloadSignal(options, value!)),
+        new(null, "wait-all", null, "INIT_WAIT_ALL",
+            "When the command exits, stay until every process it left (a daemon it started) has ended; exit with the " +
+            "command's status if it failed, else with the last process's.",
+            (options, value) => Flag(value, () => options.WaitAll = true)),
         License,
         Version,
         Help,
@@ -138,6 +149,9 @@ internal static class CommandLine
         if (options.Pause && options.Secrets.Count > 0) return UsageError($"-P runs no command, but --secret gives '{options.Secrets[0]}' to it");
         if (options.Pause && options.Limits.Count > 0) return UsageError($"-P runs no command, but --rlimit gives '{options.Limits[0]}' to it");
         if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
+        if (options.Pause && options.ReloadOn.Count > 0) return UsageError("-P runs no command, but --reload-on would signal it");
+        if (options.WaitAll && options.Pause) return UsageError("--wait-all waits for what a command leaves, but -P runs none");
+        if (options.WaitAll && options.AlsoCommands.Count > 0) return UsageError("--wait-all cannot be combined with --also: the first command to exit stops the others");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
         return new ParseOutcome.Run(options);
     }
@@ -219,6 +233,20 @@ internal static class CommandLine
         if (LimitRequest.Parse(value, out string? problem) is not { } request) return problem;
         options.Limits.RemoveAll(given => given.Resource == request.Resource);
         options.Limits.Add(request);
+        return null;
+    }
+
+    private static string? ReloadOn(InitOptions options, string path)
+    {
+        if (path.Length == 0) return "the path to watch is empty";
+        options.ReloadOn.Add(path);
+        return null;
+    }
+
+    private static string? ReloadSignal(InitOptions options, string value)
+    {
+        if (!Signal.TryParse(value, allowZero: false, out var signal)) return $"'{value}' is not a signal name or number";
+        options.ReloadSignal = signal;
         return null;
     }
 

@@ -61,5 +61,14 @@ internal sealed class InitOptions
 
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; set; }
+
+    /// <summary>--reload-on: files and directories whose changes the commands get <see cref="ReloadSignal"/> for.</summary>
+    public List<string> ReloadOn { get; } = [];
+
+    /// <summary>--reload-signal: sent as it is (no -r) when a --reload-on path changes.</summary>
+    public Signal ReloadSignal { get; set; } = Signal.SIGHUP;
+
+    /// <summary>--wait-all: after the command exits, stay while any process the init is responsible for runs.</summary>
+    public bool WaitAll { get; set; }
 }
 

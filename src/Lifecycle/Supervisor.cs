@@ -5,6 +5,7 @@ using Init.Logging;
 using Init.Processes;
 using Init.Reaping;
 using Init.Signals;
+using Init.Watching;
 
 namespace Init.Lifecycle;
 
@@ -33,6 +34,7 @@ internal sealed class Supervisor
     private readonly InitOptions _options;
     private readonly SignalReceiver _signals;
     private readonly SignalForwarder _forwarder;
+    private readonly ConfigWatcher? _watcher; // --reload-on
     private readonly Reaper _reaper = new();
     private readonly Signal[] _batch = new Signal[64];
     private SupervisedCommand? _firstEnded;
@@ -41,9 +43,14 @@ internal sealed class Supervisor
     private LeftoverProcesses? _leftovers;
     private MemoryCgroup? _memory;
     private long? _oomKillsAtStart;
+    private bool _childrenLeft = true; // as the last reap found
+    private bool _waitingForTheRest; // --wait-all, once the command has exited
+    private bool _stopRequested; // SIGTERM while waiting for the rest
+    private ExitStatus? _lastEnded; // of any process reaped
 
-    public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals)
+    public Supervisor(List<SupervisedCommand> commands, InitOptions options, SignalReceiver signals, ConfigWatcher? watcher)
     {
+        _watcher = watcher;
         _commands = commands;
         _options = options;
         _signals = signals;
@@ -61,6 +68,7 @@ internal sealed class Supervisor
         int exitCode = ExitCodes.ForCommand(status, _options.SuccessCodes);
         // Written before the others and the leftovers are stopped: the runtime's SIGKILL may come first.
         if ((status.Signaled || exitCode != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, _firstEndReason!);
+        if (_options.WaitAll) return WaitForTheRest(exitCode);
         StopAll();
         return exitCode;
     }
@@ -122,19 +130,26 @@ internal sealed class Supervisor
     /// <param name="deadline">When to return at the latest; null: only when woken.</param>
     private void Supervise(Deadline? deadline = null)
     {
-        // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
-        var wakeAt = Deadline.Earlier(deadline, _heldStop.Due);
+        // Blocks in the kernel with no timeout unless a stop is held back or a change settles: an idle
+        // init never wakes up.
+        var wakeAt = Deadline.Earlier(Deadline.Earlier(deadline, _heldStop.Due), _watcher?.Due);
         int count = wakeAt is Deadline due ? _signals.Receive(_batch, due.Remaining) : _signals.Receive(_batch);
         foreach (var signal in _batch.AsSpan(0, count))
         {
             if (signal != Signal.SIGCHLD) OnSignal(signal);
         }
-        ReapEnded();
+        OnConfigChanged();
+        _childrenLeft = ReapEnded() != Reaped.NoChildren;
         if (_heldStop.IsDue && _firstEnded is null) ForwardHeldStop();
     }
 
     private void OnSignal(Signal signal)
     {
+        if (_waitingForTheRest)
+        {
+            OnSignalWhileWaitingForTheRest(signal);
+            return;
+        }
         if (signal == Signal.SIGTERM && _options.StopDelay is TimeSpan delay && delay > TimeSpan.Zero)
         {
             // The stop request: held back while a load balancer still sends traffic; a second one is impatience.
@@ -180,6 +195,7 @@ internal sealed class Supervisor
         {
             var found = _reaper.Next(out var ended);
             if (found != Reaped.One) return found;
+            _lastEnded = ended.Status;
             if (CommandWithPid(ended.Pid) is { } command) Ended(command, ended.Status);
             else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
             else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
@@ -214,6 +230,58 @@ internal sealed class Supervisor
         if (_commands.Count == 1 && !status.Signaled) Log.Info(reason);
         else Log.Notice(reason + (othersRun ? "; stopping the other commands" : ""));
     }
+
+    /// <summary>
+    /// --reload-on: once a burst of changes has settled, the reload signal, as it is, to every command
+    /// (to each one's group with -g), or once the command has exited (--wait-all), to what it left.
+    /// </summary>
+    private void OnConfigChanged()
+    {
+        if (_watcher is null) return;
+        if (_signals.WatchReady) _watcher.ReadEvents();
+        if (_watcher.TakeSettled() is not { } changed) return;
+        var signal = _options.ReloadSignal;
+        string whom = _waitingForTheRest ? DescribeOrNone(Leftovers.SignalChildren(signal, _options.ForwardToProcessGroup)) : _forwarder.SendAsIs(signal);
+        Log.Notice($"{string.Join(", ", changed)} changed; sent {signal} to {whom}");
+    }
+
+    /// <summary>
+    /// --wait-all: the command has exited, and what it left (a daemon it started, now the init's
+    /// child) runs on. The init reaps, passes signals on to them, and stays until none is left or a
+    /// stop request (SIGTERM) stops them all as it would stop the leftovers of any command.
+    /// </summary>
+    /// <returns>The init's exit code: <paramref name="commandCode"/> if the command failed, else the last process's.</returns>
+    private int WaitForTheRest(int commandCode)
+    {
+        _waitingForTheRest = true;
+        if (_childrenLeft) Log.Info("the command has exited; waiting for the processes it left (--wait-all)");
+        while (_childrenLeft && !_stopRequested) Supervise();
+        // The command's own status is the last one too when it left nothing.
+        var last = _lastEnded!.Value;
+        // The stop request's drain, whose last status counts; or, once nothing the command left is there,
+        // as PID 1 the drain of what was started from outside (`docker exec`) and its orphans, which
+        // neither keep the init nor give its status.
+        StopAll();
+        if (_stopRequested) last = _lastEnded!.Value;
+        return commandCode != 0 ? commandCode : ExitCodes.ForCommand(last, _options.SuccessCodes);
+    }
+
+    /// <summary>Once the command has exited: SIGTERM is the stop request; any other signal goes on to the processes left, each once.</summary>
+    private void OnSignalWhileWaitingForTheRest(Signal signal)
+    {
+        if (signal == Signal.SIGTERM)
+        {
+            Log.Notice("received SIGTERM; stopping the processes the command left");
+            _stopRequested = true;
+        }
+        else if (_forwarder.SentFor(signal) is Signal sent)
+        {
+            var reached = Leftovers.SignalChildren(sent, _options.ForwardToProcessGroup);
+            if (Log.Verbosity >= Log.Debugging) Log.Debug($"forwarded {sent} to {DescribeOrNone(reached)}");
+        }
+    }
+
+    private static string DescribeOrNone(List<ProcStat> processes) => processes.Count > 0 ? LeftoverProcesses.Describe(processes) : "none";
 
     /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>
     private bool NothingLeft(LeftoverProcesses leftovers) => ReapEnded() == Reaped.NoChildren && !leftovers.OthersRemain();

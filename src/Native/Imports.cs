@@ -62,6 +62,38 @@ internal static unsafe partial class SignalFd
     public static partial int signalfd(int fd, Tmds.Linux.sigset_t* mask, int flags);
 }
 
+// <sys/inotify.h> ---------------------------------------------------------------------------------
+
+/// <summary>inotify, which Tmds.LibC does not bind: the file changes --reload-on waits for, in the same poll as the signals.</summary>
+internal static unsafe partial class Inotify
+{
+    public const int IN_NONBLOCK = 0x800;
+    public const int IN_CLOEXEC = 0x80000;
+
+    public const uint IN_CLOSE_WRITE = 0x8;
+    public const uint IN_MOVED_FROM = 0x40;
+    public const uint IN_MOVED_TO = 0x80;
+    public const uint IN_CREATE = 0x100;
+    public const uint IN_DELETE = 0x200;
+    public const uint IN_DELETE_SELF = 0x400;
+    public const uint IN_MOVE_SELF = 0x800;
+    public const uint IN_Q_OVERFLOW = 0x4000;
+    public const uint IN_IGNORED = 0x8000;
+    public const uint IN_ONLYDIR = 0x1000000;
+
+    /// <summary>struct inotify_event without its name: wd, mask, cookie, len; len bytes of name follow.</summary>
+    public const int EventHeaderSize = 16;
+
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial int inotify_init1(int flags);
+
+    [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int inotify_add_watch(int fd, string path, uint mask);
+
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial int inotify_rm_watch(int fd, int wd);
+}
+
 // <signal.h> --------------------------------------------------------------------------------------
 
 /// <summary>rt_sigqueueinfo(2), which glibc does not wrap: a signal to oneself that says who sent it.</summary>

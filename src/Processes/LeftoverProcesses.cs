@@ -70,6 +70,31 @@ internal sealed class LeftoverProcesses
         return sent;
     }
 
+    /// <summary>
+    /// --wait-all, once the command has exited: <paramref name="signal"/> to each child of the init (with
+    /// <paramref name="toGroups"/>, to each one's process group, each group once), as the command would have
+    /// got it. Their own children are theirs to tell (nginx's master tells its workers); a process started
+    /// from outside (`docker exec`) is not the init's child and is left alone.
+    /// </summary>
+    /// <returns>The processes sent it (with groups: each group's first member found).</returns>
+    public List<ProcStat> SignalChildren(Signal signal, bool toGroups)
+    {
+        var sent = new List<ProcStat>();
+        var groups = new HashSet<int> { getpgid(0) }; // never the init's own
+        foreach (var child in _processes.ChildrenOf(_self))
+        {
+            if (child.IsZombie) continue;
+            if (toGroups)
+            {
+                int group = getpgid(child.Pid);
+                if (group <= 0 || !groups.Add(group)) continue;
+                if (kill(-group, signal.Number) == 0 || Failed(child, signal, Errno.Last)) sent.Add(child);
+            }
+            else if (Send(child, signal)) sent.Add(child);
+        }
+        return sent;
+    }
+
     /// <summary>SIGKILL to every leftover process.</summary>
     /// <returns>The processes that were alive to be killed (as PID 1, seen just before kill(-1)).</returns>
     public List<ProcStat> KillAll()

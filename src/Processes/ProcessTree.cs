@@ -30,15 +30,13 @@ internal sealed class ProcessTree
         }
     }
 
+    /// <summary>The children of <paramref name="parent"/>.</summary>
+    public IEnumerable<ProcStat> ChildrenOf(int parent) => ChildLister(parent)(parent);
+
     /// <summary>The descendants of <paramref name="ancestor"/>, parents before children.</summary>
     public IEnumerable<ProcStat> DescendantsOf(int ancestor)
     {
-        Func<int, IEnumerable<ProcStat>> childrenOf = ChildrenFromKernel;
-        if (!File.Exists($"/proc/{ancestor}/task/{ancestor}/children"))
-        {
-            var byParent = ChildrenByParent();
-            childrenOf = parent => byParent.TryGetValue(parent, out var list) ? list : [];
-        }
+        var childrenOf = ChildLister(ancestor);
         var pending = new Queue<int>();
         pending.Enqueue(ancestor);
         while (pending.TryDequeue(out int parent))
@@ -49,6 +47,13 @@ internal sealed class ProcessTree
                 pending.Enqueue(child.Pid);
             }
         }
+    }
+
+    private Func<int, IEnumerable<ProcStat>> ChildLister(int pid)
+    {
+        if (File.Exists($"/proc/{pid}/task/{pid}/children")) return ChildrenFromKernel;
+        var byParent = ChildrenByParent();
+        return parent => byParent.TryGetValue(parent, out var list) ? list : [];
     }
 
     // /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN) lists a thread's children directly: the

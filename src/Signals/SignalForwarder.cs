@@ -35,27 +35,44 @@ internal sealed class SignalForwarder
         {
             if (Log.Verbosity >= Log.Debugging) Log.Debug($"dropped {received} (-r {received.Number}:0)");
         }
-        else
+        else SendToAll(signal, null);
+    }
+
+    /// <summary>What the commands get for <paramref name="received"/> (as -r rewrites it); null when nothing is sent on.</summary>
+    public Signal? SentFor(Signal received) =>
+        received.Number is > 0 and <= Signal.RealTimeMax && _sent[received.Number] is Signal sent && sent != Dropped ? sent : null;
+
+    /// <summary>Sends <paramref name="signal"/> as it is, not rewritten, to every command still running (or each one's group).</summary>
+    /// <returns>Who got it, for the log: "'nginx' (process 12)", or "none" once every command has ended.</returns>
+    public string SendAsIs(Signal signal)
+    {
+        var whom = new List<string>();
+        SendToAll(signal, whom);
+        return whom.Count > 0 ? string.Join(", ", whom) : "none";
+    }
+
+    private void SendToAll(Signal signal, List<string>? whom)
+    {
+        // Indexed: enumerating an IReadOnlyList would allocate per signal.
+        for (int i = 0; i < _commands.Count; i++)
         {
-            // Indexed: enumerating an IReadOnlyList would allocate per signal.
-            for (int i = 0; i < _commands.Count; i++)
-            {
-                // A command already reaped may have had its pid reused.
-                if (_commands[i].Status is null) Send(signal, _commands[i].Pid);
-            }
+            // A command already reaped may have had its pid reused.
+            if (_commands[i].Status is null && Send(signal, _commands[i].Pid)) whom?.Add(_toProcessGroup ? $"{_commands[i]}'s process group" : _commands[i].ToString());
         }
     }
 
     /// <param name="pid">A command: it leads its own process group (see ChildSpec), so its pid is also the group's id.</param>
-    private void Send(Signal signal, int pid)
+    private bool Send(Signal signal, int pid)
     {
         int target = _toProcessGroup ? -pid : pid;
         if (kill(target, signal.Number) == 0)
         {
             // Checked first: under a flood of signals, building the text would be garbage per signal.
             if (Log.Verbosity >= Log.Debugging) Log.Debug($"forwarded {signal} to {Whom(target)}");
+            return true;
         }
-        else Log.Warn($"forwarding {signal} to {Whom(target)} failed: {Errno.Describe(Errno.Last)}");
+        Log.Warn($"forwarding {signal} to {Whom(target)} failed: {Errno.Describe(Errno.Last)}");
+        return false;
     }
 
     private static string Whom(int target) => target < 0 ? "process group " + -target : "child " + target;

@@ -18,6 +18,7 @@ namespace Init.Signals;
 /// Created before the command starts, so a refused signalfd fails the init before there is a command
 /// to abandon; once the command runs, a failing poll or read only switches to sigtimedwait, and if
 /// that fails too, to waking up now and then so the caller can still reap.
+/// The same poll waits for the --reload-on watch (<see cref="AlsoWaitFor"/>): one wait, no timer.
 /// </remarks>
 internal sealed unsafe class SignalReceiver
 {
@@ -28,6 +29,7 @@ internal sealed unsafe class SignalReceiver
     private readonly byte[] _buffer = new byte[BatchSize * SignalFd.SiginfoSize];
     private int _signalFd;
     private bool _blind;
+    private int _watchFd = -1;
 
     public SignalReceiver()
     {
@@ -36,18 +38,14 @@ internal sealed unsafe class SignalReceiver
         sigset_t raw = _set = SignalRoles.Blocked().Raw;
         int fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
         if (fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
-        // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later
-        // fills with /dev/null (see InheritedResources): keep the signalfd above them.
-        if (fd < 3)
-        {
-            int above = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-            int errno = Errno.Last;
-            close(fd);
-            if (above < 0) throw new InitFailure("moving the signalfd above fd 2: " + Errno.Describe(errno));
-            fd = above;
-        }
-        _signalFd = fd;
+        _signalFd = FileDescriptors.AboveStandardStreams(fd, "signalfd");
     }
+
+    /// <summary>Makes the wait end also when <paramref name="fd"/> is readable (the --reload-on watch): one wait, so an idle init still never wakes up.</summary>
+    public void AlsoWaitFor(int fd) => _watchFd = fd;
+
+    /// <summary>Whether the descriptor given to <see cref="AlsoWaitFor"/> was readable when the last wait ended (always true once signals are taken without poll: then it is worth a look at each wake-up).</summary>
+    public bool WatchReady { get; private set; }
 
     /// <summary>Blocks until a signal is pending (or, when no signal can be read any more, 100 ms); fills <paramref name="into"/>.</summary>
     /// <returns>How many signals were read; 0 when the timeout passed first.</returns>
@@ -75,12 +73,14 @@ internal sealed unsafe class SignalReceiver
     private int ReadSignalFd(Span<Signal> into, int timeoutMilliseconds, out string? failed)
     {
         failed = null;
-        pollfd* waitFor = stackalloc pollfd[2];
+        pollfd* waitFor = stackalloc pollfd[3];
         waitFor[0] = new pollfd { fd = _signalFd, events = POLLIN };
         waitFor[1] = new pollfd { fd = _sigRtMinFd, events = POLLIN };
+        waitFor[2] = new pollfd { fd = _watchFd, events = POLLIN }; // poll skips a negative fd
         int ready;
-        do ready = Poll.poll(waitFor, 2, timeoutMilliseconds);
+        do ready = Poll.poll(waitFor, 3, timeoutMilliseconds);
         while (ready < 0 && Errno.Last == EINTR);
+        WatchReady = ready > 0 && (waitFor[2].revents & POLLIN) != 0;
         if (ready == 0) return 0;
         // Never fall through into a blocking read: it could outlast the grace period.
         if (ready < 0)
@@ -120,6 +120,7 @@ internal sealed unsafe class SignalReceiver
     /// <summary>The fallback: the same blocked signals, taken one by one with sigtimedwait.</summary>
     private int TakePending(Span<Signal> into, int timeoutMilliseconds)
     {
+        WatchReady = _watchFd >= 0;
         sigset_t set = _set;
         var wait = new timespec { tv_sec = timeoutMilliseconds / 1000, tv_nsec = (long_t)(timeoutMilliseconds % 1000 * 1_000_000L) };
         var none = new timespec();

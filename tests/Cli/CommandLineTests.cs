@@ -208,4 +208,35 @@ public class CommandLineTests
         Assert.Null(Options(["id"], new() { ["INIT_USER"] = "" }).User);
         Assert.Null(Options(["id"]).User);
     }
+
+    [Fact]
+    public void Reload_on_collects_paths_from_the_options_or_INIT_RELOAD_ON_and_the_signal_defaults_to_SIGHUP()
+    {
+        var options = Options(["--reload-on", "/a", "--reload-on", "b.conf", "--reload-signal", "USR2", "x"]);
+        Assert.Equal(["/a", "b.conf"], options.ReloadOn);
+        Assert.Equal(Init.Signals.Signal.SIGUSR2, options.ReloadSignal);
+        var fromEnvironment = Options(["x"], new() { ["INIT_RELOAD_ON"] = "/a\n/b", ["INIT_RELOAD_SIGNAL"] = "SIGUSR1" });
+        Assert.Equal(["/a", "/b"], fromEnvironment.ReloadOn);
+        Assert.Equal(Init.Signals.Signal.SIGUSR1, fromEnvironment.ReloadSignal);
+        Assert.Equal(["/c"], Options(["--reload-on", "/c", "x"], new() { ["INIT_RELOAD_ON"] = "/a" }).ReloadOn);
+        Assert.Equal(Init.Signals.Signal.SIGHUP, Options(["x"], new() { ["INIT_RELOAD_SIGNAL"] = "" }).ReloadSignal);
+    }
+
+    [Fact]
+    public void Wait_all_comes_from_the_option_or_INIT_WAIT_ALL()
+    {
+        Assert.True(Options(["--wait-all", "x"]).WaitAll);
+        Assert.True(Options(["x"], new() { ["INIT_WAIT_ALL"] = "1" }).WaitAll);
+        Assert.False(Options(["x"], new() { ["INIT_WAIT_ALL"] = "0" }).WaitAll);
+        Assert.False(Options(["x"]).WaitAll);
+    }
+
+    [Theory]
+    [InlineData("--reload-on", "", "x")]
+    [InlineData("--reload-signal", "SIGNOPE", "--reload-on", "/", "x")]
+    [InlineData("--reload-signal", "0", "--reload-on", "/", "x")]
+    [InlineData("-P", "--reload-on", "/")]
+    [InlineData("-P", "--wait-all")]
+    [InlineData("--wait-all", "--also", "sleep 1", "x")]
+    public void Reload_and_wait_all_usage_errors_exit_2(params string[] args) => Assert.Equal(2, ExitCodeOf(args));
 }

@@ -49,6 +49,26 @@ public class ThroughTheCri(CriRuntime cri)
     }
 
     [CriFact]
+    public void A_mounted_host_directory_updated_as_the_kubelet_updates_a_ConfigMap_gets_the_command_SIGHUP_each_time()
+    {
+        using var pod = new Pod(cri);
+        using var scratch = new Scratch("cri-config");
+        var volume = new KubeletVolume(scratch.Path);
+        volume.Write(new System.Collections.Generic.Dictionary<string, string> { ["app.conf"] = "v1" });
+        var config = CriContainer.WithInit(["--reload-on", "/etc/app/app.conf"],
+            "trap 'echo \"got HUP: $(cat /etc/app/app.conf)\"' HUP; echo ready; while :; do sleep 0.1; done");
+        config.Mounts.Add(new Mount { ContainerPath = "/etc/app", HostPath = scratch.Path });
+        using var container = pod.Start(config);
+        container.WaitForLog("ready");
+        for (int version = 2; version <= 3; version++)
+        {
+            volume.Write(new System.Collections.Generic.Dictionary<string, string> { ["app.conf"] = "v" + version });
+            container.WaitForLog($"got HUP: v{version}");
+        }
+        container.WaitForLog("init: /etc/app/app.conf changed; sent SIGHUP to 'sh' (process ");
+    }
+
+    [CriFact]
     public void StopContainer_on_a_command_that_does_not_trap_SIGTERM_gives_143()
     {
         using var pod = new Pod(cri);

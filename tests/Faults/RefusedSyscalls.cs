@@ -43,6 +43,39 @@ public class RefusedSyscalls
     }
 
     [Theory]
+    [BothModes("inotify_init1=EPERM", "inotify_init1: Operation not permitted")]
+    [BothModes("inotify_init1=ENOSYS", "inotify_init1: Function not implemented")]
+    [InlineData(Mode.Plain, "inotify_add_watch=EPERM", "inotify_add_watch: Operation not permitted")]
+    public void Inotify_refused_fails_the_init_with_reload_on_before_the_command_starts(Mode mode, string refused, string said)
+    {
+        using var scratch = new Scratch();
+        string ran = scratch.File("ran");
+        using var init = InitProcess.StartWrapped(mode, SyscallRefusal.Wrapper(refused), "--reload-on", scratch.Path, "--", "touch", ran);
+        Assert.Equal(1, init.WaitForExit());
+        Assert.Single(init.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("init: cannot watch ", init.Stderr);
+        Assert.Contains(said, init.Stderr);
+        Assert.False(File.Exists(ran), "the command ran although its reload could never be signalled");
+    }
+
+    [Theory]
+    [BothModes("max_inotify_instances", "fs.inotify.max_user_instances = ")]
+    [BothModes("max_inotify_watches", "fs.inotify.max_user_watches = ")]
+    public void An_inotify_limit_reached_fails_the_init_with_reload_on_naming_the_sysctl(Mode mode, string limit, string said)
+    {
+        // A user namespace has inotify limits of its own, which its root may lower: 0 is reached at once.
+        using var scratch = new Scratch();
+        string ran = scratch.File("ran");
+        string[] lowered = ["unshare", "--user", "--map-root-user", "sh", "-c", $"echo 0 > /proc/sys/user/{limit} && exec \"$0\" \"$@\""];
+        using var init = InitProcess.StartWrapped(mode, lowered, "--reload-on", scratch.Path, "--", "touch", ran);
+        Assert.Equal(1, init.WaitForExit());
+        Assert.Single(init.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(said, init.Stderr);
+        Assert.Contains($"user.{limit} = 0 in this user namespace", init.Stderr);
+        Assert.False(File.Exists(ran), "the command ran although its reload could never be signalled");
+    }
+
+    [Theory]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM")]
     [InlineData(Mode.Pid1, "poll=ENOSYS,ppoll=ENOSYS")]
     [InlineData(Mode.Plain, "poll=EPERM,ppoll=EPERM,rt_sigtimedwait=EPERM")]

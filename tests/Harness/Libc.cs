@@ -14,6 +14,9 @@ internal static partial class Libc
     public static partial uint geteuid();
 
     [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rename(string from, string to);
+
+    [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int mkfifo(string path, uint mode);
 
     /// <summary>Makes a FIFO at <paramref name="path"/>, readable and writable by all.</summary>

@@ -33,6 +33,8 @@ static const struct { const char *name; long nr; } calls[] = {
     {"setgroups", __NR_setgroups},
     {"setresgid", __NR_setresgid},
     {"setresuid", __NR_setresuid},
+    {"inotify_init1", __NR_inotify_init1},
+    {"inotify_add_watch", __NR_inotify_add_watch},
 #ifdef __NR_poll
     {"poll", __NR_poll},
 #endif
