@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Init.Logging;
+using Init.Probe;
 using Init.Signals;
 
 namespace Init.Cli;
@@ -9,6 +10,8 @@ namespace Init.Cli;
 internal sealed class InitOptions
 {
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The command and its arguments, as .NET decoded them (for messages); empty with -P.</summary>
     public string[] Command { get; set; } = [];
@@ -54,6 +57,12 @@ internal sealed class InitOptions
 
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; set; }
+
+    /// <summary>--probe: check this URL once instead of running a command; null runs a command.</summary>
+    public ProbeUrl? Probe { get; set; }
+
+    /// <summary>--probe-timeout: how long the whole check may take.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = DefaultProbeTimeout;
 }
 
 /// <summary>Either options to run with, or the exit code of a command line that was answered already.</summary>
