@@ -85,7 +85,7 @@ internal sealed record ProbeUrl(string Text, string Host, int Port, bool PortGiv
             int close = authority.IndexOf(']');
             if (close < 0) return "an IPv6 address must be closed with ']'";
             host = authority[..(close + 1)];
-            if (!IpAddress.TryParse(host[1..^1], out _)) return $"'{host}' is not an IPv6 address (a zone such as %eth0 is not supported)";
+            if (!IpAddress.TryParse(host[1..^1], out var address) || !address.IsIPv6) return $"'{host}' is not an IPv6 address (a zone such as %eth0 is not supported)";
             portStart = close + 1;
             if (portStart < authority.Length && authority[portStart] != ':') return $"'{authority}' has something other than :PORT after the address";
         }
