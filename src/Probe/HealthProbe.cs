@@ -27,6 +27,11 @@ internal static class HealthProbe
         {
             healthy = Check(url, deadline, out line);
         }
+        catch (InitFailure refused)
+        {
+            healthy = false;
+            line = $"{url.Text}: the probe cannot check here: {refused.Message}";
+        }
         catch (Exception unexpected)
         {
             healthy = false;

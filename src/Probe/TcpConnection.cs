@@ -9,8 +9,12 @@ namespace Init.Probe;
 
 /// <summary>
 /// One TCP connection of the probe, through the socket calls themselves (System.Net.Sockets would
-/// add about 330 KB to the static binary): non-blocking, so every wait is a poll bounded by the deadline.
+/// add 341 KB to the static binary): non-blocking, so every wait is a poll bounded by the deadline.
 /// </summary>
+/// <remarks>
+/// A call the probe cannot do without (socket, poll, getsockopt) refused by a seccomp profile throws
+/// an <see cref="InitFailure"/> naming it: the check cannot be made there, which is not the server's doing.
+/// </remarks>
 internal sealed unsafe class TcpConnection : IDisposable
 {
     private readonly int _fd;
@@ -26,18 +30,21 @@ internal sealed unsafe class TcpConnection : IDisposable
         {
             Log.Debug($"connecting to {address}, port {port}");
             int fd = socket(address.Family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-            if (fd < 0)
+            if (fd < 0) throw new InitFailure($"socket: {Describe(Errno.Last)}");
+            int errno = -1;
+            try
             {
-                failure = $"cannot create a socket: {Describe(Errno.Last)}";
-                return null;
+                errno = Connect(fd, address, port, deadline);
             }
-            int errno = Connect(fd, address, port, deadline);
+            finally
+            {
+                if (errno != 0) close(fd);
+            }
             if (errno == 0)
             {
                 failure = null;
                 return new TcpConnection(fd);
             }
-            close(fd);
             string tried = addresses.Count > 1 ? $" (at {address})" : "";
             if (errno == ETIMEDOUT)
             {
@@ -78,10 +85,10 @@ internal sealed unsafe class TcpConnection : IDisposable
         int errno = Errno.Last;
         if (errno != EINPROGRESS && errno != EINTR) return errno;
         // The kernel finishes the handshake in the background; the socket turns writable when it is done either way.
-        if (!Wait(fd, POLLOUT, deadline, out errno)) return errno;
+        if (!Wait(fd, POLLOUT, deadline)) return ETIMEDOUT;
         int error = 0;
         socklen_t length = sizeof(int);
-        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) return Errno.Last;
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) throw new InitFailure($"getsockopt: {Describe(Errno.Last)}");
         return error;
     }
 
@@ -103,8 +110,7 @@ internal sealed unsafe class TcpConnection : IDisposable
                 int errno = Errno.Last;
                 if (errno == EINTR) continue;
                 if (errno != EAGAIN) return $"sending the request: {Describe(errno)}";
-                if (!Wait(_fd, POLLOUT, deadline, out errno))
-                    return errno == ETIMEDOUT ? $"the request could not be sent within {Seconds(deadline.Timeout)}" : $"sending the request: {Describe(errno)}";
+                if (!Wait(_fd, POLLOUT, deadline)) return $"the request could not be sent within {Seconds(deadline.Timeout)}";
             }
         }
         return null;
@@ -126,26 +132,26 @@ internal sealed unsafe class TcpConnection : IDisposable
                 }
                 errno = Errno.Last;
                 if (errno == EINTR) continue;
-                if (errno != EAGAIN || !Wait(_fd, POLLIN, deadline, out errno)) return -1;
+                if (errno != EAGAIN) return -1;
+                if (!Wait(_fd, POLLIN, deadline))
+                {
+                    errno = ETIMEDOUT;
+                    return -1;
+                }
             }
         }
     }
 
-    /// <returns>Whether <paramref name="fd"/> became ready for <paramref name="events"/> before the deadline; if not, ETIMEDOUT or poll's errno.</returns>
-    private static bool Wait(int fd, short events, Deadline deadline, out int errno)
+    /// <returns>Whether <paramref name="fd"/> became ready for <paramref name="events"/> (or failed) before the deadline.</returns>
+    private static bool Wait(int fd, short events, Deadline deadline)
     {
         while (true)
         {
             var ready = new pollfd { fd = fd, events = events };
             int n = Poll.poll(&ready, 1, deadline.RemainingMilliseconds);
-            errno = n < 0 ? Errno.Last : 0;
             if (n > 0) return true;
-            if (n < 0 && errno != EINTR) return false;
-            if (deadline.RemainingMilliseconds == 0)
-            {
-                errno = ETIMEDOUT;
-                return false;
-            }
+            if (n < 0 && Errno.Last != EINTR) throw new InitFailure($"poll: {Describe(Errno.Last)}");
+            if (deadline.RemainingMilliseconds == 0) return false;
         }
     }
 

@@ -33,6 +33,7 @@ static const struct { const char *name; long nr; } calls[] = {
     {"setgroups", __NR_setgroups},
     {"setresgid", __NR_setresgid},
     {"setresuid", __NR_setresuid},
+    {"socket", __NR_socket},
 #ifdef __NR_poll
     {"poll", __NR_poll},
 #endif
