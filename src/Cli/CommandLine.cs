@@ -5,31 +5,13 @@ using System.CommandLine.Help;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using Init.Lifecycle;
+using Init.Processes;
+using Init.Reaping;
 using Init.Logging;
 using Init.Probe;
 using Init.Signals;
 
 namespace Init.Cli;
-
-/// <summary>One option: how it is spelled, what it sets, and the variable that sets it where no flag can be passed.</summary>
-/// <param name="ValueName">What the option takes (for help); null for a flag.</param>
-/// <param name="Variable">The environment twin, read when the option is not given (see <see cref="EnvironmentSettings"/>).</param>
-/// <param name="Apply">
-/// Sets the value into the options; returns null, or what is wrong with the value. A flag gets null
-/// from the command line and its variable's text from the environment. Given twice, the second call
-/// wins, as with getopt, unless the option collects every value (-e, -r).
-/// </param>
-internal sealed record InitOption(char? Short, string Long, string? ValueName, string? Variable, string Description,
-    Func<InitOptions, string?, string?> Apply)
-{
-    public bool TakesValue => ValueName is not null;
-
-    /// <summary>For a repeatable option: what separates the values its variable holds.</summary>
-    public char? ListSeparator { get; init; }
-
-    public override string ToString() => "--" + Long;
-}
 
 /// <summary>
 /// `init [OPTIONS] [--] COMMAND [ARG...]`: the option table, read from the arguments by
@@ -156,7 +138,7 @@ internal static class CommandLine
         {
             if (option.Apply(options, value) is string error) return UsageError($"{error} (for {name})");
         }
-        if (given.Exists(g => g.Option == Help)) return Print(HelpText());
+        if (given.Exists(g => g.Option == Help)) return Print(HelpText(environment));
         if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
         if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
 
@@ -253,9 +235,11 @@ internal static class CommandLine
     }
 
     /// <summary>System.CommandLine's help for the option table, with the init's own usage line.</summary>
-    private static string HelpText()
+    private static string HelpText(Func<string, string?> environment)
     {
-        var command = new Command(Log.ProgramName, Summary) { new HelpOption("--" + Help.Long, "-" + Help.Short) };
+        // Its own width would come from Console (see HelpWidth).
+        var help = new HelpOption("--" + Help.Long, "-" + Help.Short) { Action = new HelpAction { MaxWidth = HelpWidth.For(environment) } };
+        var command = new Command(Log.ProgramName, Summary) { help };
         foreach (var option in Options)
         {
             if (option == Help) continue;

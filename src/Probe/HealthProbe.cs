@@ -20,12 +20,12 @@ internal static class HealthProbe
     public static int Run(ProbeUrl url, TimeSpan timeout)
     {
         UnblockSignals();
-        var deadline = new Deadline(timeout);
+        var clock = new ProbeClock(timeout);
         bool healthy;
         string line;
         try
         {
-            healthy = Check(url, deadline, out line);
+            healthy = Check(url, clock, out line);
         }
         catch (InitFailure refused)
         {
@@ -41,14 +41,14 @@ internal static class HealthProbe
         return healthy ? Healthy : Unhealthy;
     }
 
-    private static bool Check(ProbeUrl url, Deadline deadline, out string line)
+    private static bool Check(ProbeUrl url, ProbeClock clock, out string line)
     {
         if (HostAddresses.Resolve(url.Host, out string? unresolved) is not { } addresses)
         {
             line = $"{url.Text}: {unresolved}";
             return false;
         }
-        using var connection = TcpConnection.Open(addresses, url.Port, deadline, out string? refused);
+        using var connection = TcpConnection.Open(addresses, url.Port, clock, out string? refused);
         if (connection is null)
         {
             line = $"{url.Endpoint}: {refused}";
@@ -56,20 +56,20 @@ internal static class HealthProbe
         }
         if (!url.IsHttp)
         {
-            line = $"{url.Text} accepted the connection in {Milliseconds(deadline)}";
+            line = $"{url.Text} accepted the connection in {Milliseconds(clock)}";
             return true;
         }
-        if (HttpExchange.Exchange(connection, url, deadline, out int status) is string failure)
+        if (HttpExchange.Exchange(connection, url, clock, out int status) is string failure)
         {
             line = $"{url.Text}: {failure}";
             return false;
         }
         // Kubernetes' httpGet rule: a redirect counts as healthy, and is not followed.
-        line = $"{url.Text} answered {status} in {Milliseconds(deadline)}";
+        line = $"{url.Text} answered {status} in {Milliseconds(clock)}";
         return status is >= 200 and < 400;
     }
 
-    private static string Milliseconds(Deadline deadline) => $"{deadline.Elapsed.TotalMilliseconds:0.#} ms";
+    private static string Milliseconds(ProbeClock clock) => $"{clock.Elapsed.TotalMilliseconds:0.#} ms";
 
     /// <summary>
     /// preinit.c blocked nearly every signal for the init's signalfd; a probe reads none, so it takes

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Init.Files;
 
 namespace Init.Probe;
 
@@ -12,8 +13,8 @@ internal static class HostAddresses
 {
     public const string HostsFile = "/etc/hosts";
 
-    /// <summary>Docker's and Kubernetes' hosts files hold a few lines; a longer one is read this far only.</summary>
-    public const int MaxHostsFileBytes = 64 * 1024;
+    /// <summary>Docker's and Kubernetes' hosts files hold a few lines; a larger one is refused, not read to its end.</summary>
+    public const int MaxHostsFileBytes = 1 << 20;
 
     /// <summary>A host name as RFC 1123 spells one (letters, digits, '-', '.'; '_' as some hosts files hold), not all digits.</summary>
     public static bool IsName(string host)
@@ -49,19 +50,14 @@ internal static class HostAddresses
     private static List<IpAddress>? FromHostsFile(string name, out string? error)
     {
         error = null;
-        byte[]? content = RegularFile.ReadStart(HostsFile, MaxHostsFileBytes, out bool truncated, out string? readError);
-        if (content is null)
+        if (!RegularFile.TryRead(HostsFile, MaxHostsFileBytes, out byte[]? content, out FileRefusal? refusal))
         {
-            error = $"cannot look '{name}' up: {HostsFile}: {readError} (the probe does no DNS: give an IP address or localhost)";
+            error = $"cannot look '{name}' up: cannot read {HostsFile}: {refusal} (the probe does no DNS: give an IP address or localhost)";
             return null;
         }
         var found = new List<IpAddress>();
-        string[] lines = Encoding.UTF8.GetString(content).Split('\n');
-        // A line cut off at the limit could name a prefix of the real name.
-        int complete = truncated ? lines.Length - 1 : lines.Length;
-        for (int i = 0; i < complete; i++)
+        foreach (string line in Encoding.UTF8.GetString(content).Split('\n'))
         {
-            string line = lines[i];
             int comment = line.IndexOf('#');
             string[] fields = (comment < 0 ? line : line[..comment]).Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2 || !IpAddress.TryParse(fields[0], out var address)) continue;
@@ -69,8 +65,7 @@ internal static class HostAddresses
             if (!found.Exists(a => a.Text == address.Text)) found.Add(address);
         }
         if (found.Count > 0) return found;
-        error = $"'{name}' is not in {HostsFile}" + (truncated ? $" (its first {MaxHostsFileBytes / 1024} KiB)" : "") +
-                ": the probe does no DNS; give an IP address, localhost or a name in that file";
+        error = $"'{name}' is not in {HostsFile}: the probe does no DNS; give an IP address, localhost or a name in that file";
         return null;
     }
 }

@@ -14,20 +14,20 @@ internal static class HttpExchange
         "Accept: */*\r\nConnection: close\r\n\r\n");
 
     /// <returns>null with the <paramref name="status"/> the server answered, or what went wrong.</returns>
-    public static string? Exchange(TcpConnection connection, ProbeUrl url, Deadline deadline, out int status)
+    public static string? Exchange(TcpConnection connection, ProbeUrl url, ProbeClock clock, out int status)
     {
         status = 0;
-        if (connection.Send(Request(url), deadline) is string sendFailure) return sendFailure;
+        if (connection.Send(Request(url), clock) is string sendFailure) return sendFailure;
         Span<byte> received = stackalloc byte[StatusLine.BytesKept];
         int length = 0;
         while (true)
         {
-            int n = connection.Receive(received[length..], deadline, out int errno);
+            int n = connection.Receive(received[length..], clock, out int errno);
             if (n < 0 && errno == ETIMEDOUT)
             {
                 return length == 0
-                    ? $"no reply within {TcpConnection.Seconds(deadline.Timeout)} (connected, request sent)"
-                    : $"no whole status line within {TcpConnection.Seconds(deadline.Timeout)} (got '{StatusLine.Show(received[..length])}')";
+                    ? $"no reply within {TcpConnection.Seconds(clock.Timeout)} (connected, request sent)"
+                    : $"no whole status line within {TcpConnection.Seconds(clock.Timeout)} (got '{StatusLine.Show(received[..length])}')";
             }
             if (n < 0) return $"reading the reply: {TcpConnection.Describe(errno)}";
             length += n;

@@ -9,7 +9,7 @@ namespace Init.Probe;
 
 /// <summary>
 /// One TCP connection of the probe, through the socket calls themselves (System.Net.Sockets would
-/// add 341 KB to the static binary): non-blocking, so every wait is a poll bounded by the deadline.
+/// add 341 KB to the static binary): non-blocking, so every wait is a poll bounded by the clock.
 /// </summary>
 /// <remarks>
 /// A call the probe cannot do without (socket, poll, getsockopt) refused by a seccomp profile throws
@@ -23,7 +23,7 @@ internal sealed unsafe class TcpConnection : IDisposable
 
     /// <summary>Connects to the first of <paramref name="addresses"/> that accepts.</summary>
     /// <returns>The connection, or null with <paramref name="failure"/> saying why (naming the addresses tried when there were several).</returns>
-    public static TcpConnection? Open(List<IpAddress> addresses, int port, Deadline deadline, out string? failure)
+    public static TcpConnection? Open(List<IpAddress> addresses, int port, ProbeClock clock, out string? failure)
     {
         var refusals = new List<(IpAddress Address, int Errno)>();
         foreach (var address in addresses)
@@ -34,7 +34,7 @@ internal sealed unsafe class TcpConnection : IDisposable
             int errno = -1;
             try
             {
-                errno = Connect(fd, address, port, deadline);
+                errno = Connect(fd, address, port, clock);
             }
             finally
             {
@@ -48,7 +48,7 @@ internal sealed unsafe class TcpConnection : IDisposable
             string tried = addresses.Count > 1 ? $" (at {address})" : "";
             if (errno == ETIMEDOUT)
             {
-                failure = $"no connection within {Seconds(deadline.Timeout)}{tried}";
+                failure = $"no connection within {Seconds(clock.Timeout)}{tried}";
                 return null;
             }
             // Nothing listens there, or this family is not configured (IPv6 turned off): the next address may do.
@@ -66,7 +66,7 @@ internal sealed unsafe class TcpConnection : IDisposable
     }
 
     /// <returns>0 once connected, ETIMEDOUT when the deadline passed first, or the errno that refused the connection.</returns>
-    private static int Connect(int fd, IpAddress address, int port, Deadline deadline)
+    private static int Connect(int fd, IpAddress address, int port, ProbeClock clock)
     {
         int result;
         if (address.IsIPv6)
@@ -85,7 +85,7 @@ internal sealed unsafe class TcpConnection : IDisposable
         int errno = Errno.Last;
         if (errno != EINPROGRESS && errno != EINTR) return errno;
         // The kernel finishes the handshake in the background; the socket turns writable when it is done either way.
-        if (!Wait(fd, POLLOUT, deadline)) return ETIMEDOUT;
+        if (!Wait(fd, POLLOUT, clock)) return ETIMEDOUT;
         int error = 0;
         socklen_t length = sizeof(int);
         if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) throw new InitFailure($"getsockopt: {Describe(Errno.Last)}");
@@ -93,7 +93,7 @@ internal sealed unsafe class TcpConnection : IDisposable
     }
 
     /// <returns>null once all of <paramref name="bytes"/> is sent, or why not.</returns>
-    public string? Send(ReadOnlySpan<byte> bytes, Deadline deadline)
+    public string? Send(ReadOnlySpan<byte> bytes, ProbeClock clock)
     {
         fixed (byte* start = bytes)
         {
@@ -110,7 +110,7 @@ internal sealed unsafe class TcpConnection : IDisposable
                 int errno = Errno.Last;
                 if (errno == EINTR) continue;
                 if (errno != EAGAIN) return $"sending the request: {Describe(errno)}";
-                if (!Wait(_fd, POLLOUT, deadline)) return $"the request could not be sent within {Seconds(deadline.Timeout)}";
+                if (!Wait(_fd, POLLOUT, clock)) return $"the request could not be sent within {Seconds(clock.Timeout)}";
             }
         }
         return null;
@@ -118,7 +118,7 @@ internal sealed unsafe class TcpConnection : IDisposable
 
     /// <summary>Reads what has arrived into <paramref name="into"/>, waiting for something if nothing has.</summary>
     /// <returns>How many bytes were read, 0 at end of stream, or -1 with <paramref name="errno"/> (ETIMEDOUT once the deadline passed).</returns>
-    public int Receive(Span<byte> into, Deadline deadline, out int errno)
+    public int Receive(Span<byte> into, ProbeClock clock, out int errno)
     {
         fixed (byte* start = into)
         {
@@ -133,7 +133,7 @@ internal sealed unsafe class TcpConnection : IDisposable
                 errno = Errno.Last;
                 if (errno == EINTR) continue;
                 if (errno != EAGAIN) return -1;
-                if (!Wait(_fd, POLLIN, deadline))
+                if (!Wait(_fd, POLLIN, clock))
                 {
                     errno = ETIMEDOUT;
                     return -1;
@@ -142,16 +142,16 @@ internal sealed unsafe class TcpConnection : IDisposable
         }
     }
 
-    /// <returns>Whether <paramref name="fd"/> became ready for <paramref name="events"/> (or failed) before the deadline.</returns>
-    private static bool Wait(int fd, short events, Deadline deadline)
+    /// <returns>Whether <paramref name="fd"/> became ready for <paramref name="events"/> (or failed) before the clock.</returns>
+    private static bool Wait(int fd, short events, ProbeClock clock)
     {
         while (true)
         {
             var ready = new pollfd { fd = fd, events = events };
-            int n = Poll.poll(&ready, 1, deadline.RemainingMilliseconds);
+            int n = Poll.poll(&ready, 1, clock.RemainingMilliseconds);
             if (n > 0) return true;
             if (n < 0 && Errno.Last != EINTR) throw new InitFailure($"poll: {Describe(Errno.Last)}");
-            if (deadline.RemainingMilliseconds == 0) return false;
+            if (clock.RemainingMilliseconds == 0) return false;
         }
     }
 

@@ -83,7 +83,7 @@ public class ProbingARealServer
 
     [Theory]
     [InlineData("127.0.0.1 other\n", "'app.internal' is not in /etc/hosts: the probe does no DNS")]
-    [InlineData(null, "/etc/hosts: not a regular file")]
+    [InlineData(null, "cannot read /etc/hosts: it is a FIFO, not a regular file")]
     public void A_name_that_etc_hosts_cannot_give_is_unhealthy_and_says_why(string? content, string why)
     {
         using var scratch = new Scratch();

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>
 /// The init's memory cgroup (the container's), read for one number: how many processes the kernel's
