@@ -72,8 +72,11 @@ internal static class Program
     {
         try
         {
-            foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words), words[0], options);
-            Started(commands, ChildSpec.ForCommand(args, options.CommandIndex), options.Command[0], options);
+            // Read and checked before the first command starts: a refusal leaves nothing running.
+            var environment = SecretFiles.Apply(ChildSpec.GivenEnvironment(), options.Secrets);
+            var limits = ResourceLimits.Settle(options.Limits);
+            foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words, environment, limits), words[0], options);
+            Started(commands, ChildSpec.ForCommand(args, options.CommandIndex, environment, limits), options.Command[0], options);
             return 0;
         }
         catch (SpawnFailure failure)

@@ -10,6 +10,7 @@ using Init.Reaping;
 using Init.Logging;
 using Init.Probe;
 using Init.Signals;
+using Init.Spawning;
 
 namespace Init.Cli;
 
@@ -105,6 +106,14 @@ internal static class CommandLine
                 options.User = value;
                 return null;
             }),
+        new(null, "secret", "NAME", "INIT_SECRETS",
+            "Give every command NAME with the contents of the file NAME_FILE names, and no NAME_FILE (docker-library's " +
+            "file_env); read before anything starts and before --user. Repeatable; comma-separated in the variable.",
+            (options, value) => Secret(options, value!)) { ListSeparator = ',' },
+        new(null, "rlimit", "NAME=SOFT[:HARD]", "INIT_RLIMIT",
+            "Start every command with this resource limit (names as prlimit(1): nofile, nproc, core...; numbers or " +
+            "unlimited; no HARD keeps the hard limit); the init keeps its own. Repeatable; comma-separated in the variable.",
+            (options, value) => ResourceLimit(options, value!)) { ListSeparator = ',' },
         new('P', "pause", null, "INIT_PAUSE",
             "Run no command: only reap, and exit 0 on SIGTERM or SIGINT (a pod's pause process).",
             (options, value) => Flag(value, () => options.Pause = true)),
@@ -149,6 +158,8 @@ internal static class CommandLine
         if (EnvironmentSettings.Apply(options, given, environment) is string environmentError) return UsageError(environmentError);
         if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
         if (options.Pause && options.User is not null) return UsageError("-P runs no command, but --user gives a user to run it as");
+        if (options.Pause && options.Secrets.Count > 0) return UsageError($"-P runs no command, but --secret gives '{options.Secrets[0]}' to it");
+        if (options.Pause && options.Limits.Count > 0) return UsageError($"-P runs no command, but --rlimit gives '{options.Limits[0]}' to it");
         if (options.Pause && options.AlsoCommands.Count > 0) return UsageError($"-P runs no command, but --also gives '{options.AlsoCommands[0][0]}'");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
         return new ParseOutcome.Run(options);
@@ -224,6 +235,25 @@ internal static class CommandLine
     {
         if (CommandWords.Split(value, out string? problem) is not { } words) return $"{problem} in '{value}'";
         options.AlsoCommands.Add([.. words]);
+        return null;
+    }
+
+    /// <summary>A name file_env could take: bash reads the variable it names with ${!NAME}.</summary>
+    private static string? Secret(InitOptions options, string name)
+    {
+        bool valid = name.Length > 0 && !char.IsAsciiDigit(name[0]);
+        foreach (char c in name) valid &= char.IsAsciiLetterOrDigit(c) || c == '_';
+        if (!valid) return $"'{name}' is not a variable name (letters, digits and '_', not starting with a digit)";
+        options.Secrets.Add(name);
+        return null;
+    }
+
+    /// <summary>Given twice for one NAME, the last wins.</summary>
+    private static string? ResourceLimit(InitOptions options, string value)
+    {
+        if (LimitRequest.Parse(value, out string? problem) is not { } request) return problem;
+        options.Limits.RemoveAll(given => given.Resource == request.Resource);
+        options.Limits.Add(request);
         return null;
     }
 

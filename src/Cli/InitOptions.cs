@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Init.Logging;
 using Init.Probe;
 using Init.Signals;
+using Init.Spawning;
 
 namespace Init.Cli;
 
@@ -54,6 +55,12 @@ internal sealed class InitOptions
 
     /// <summary>-u / --user / INIT_USER: USER[:GROUP] the command runs as; null runs it as the init runs.</summary>
     public string? User { get; set; }
+
+    /// <summary>--secret / INIT_SECRETS: variables every command gets from the file their NAME_FILE names.</summary>
+    public List<string> Secrets { get; } = [];
+
+    /// <summary>--rlimit / INIT_RLIMIT: the limits every command starts with, one per resource.</summary>
+    public List<LimitRequest> Limits { get; } = [];
 
     /// <summary>-P: run no command; reap until SIGTERM or SIGINT.</summary>
     public bool Pause { get; set; }

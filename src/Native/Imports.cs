@@ -168,3 +168,14 @@ internal static unsafe partial class PosixSpawn
     [LibraryImport("libc.so.6")]
     public static partial int posix_spawn_file_actions_addtcsetpgrp_np(void* fileActions, int fd);
 }
+
+// <sys/resource.h> --------------------------------------------------------------------------------
+
+/// <summary>prlimit (the prlimit64 system call), which Tmds.LibC does not bind.</summary>
+internal static unsafe partial class Rlimit
+{
+    /// <param name="newLimit">struct rlimit64 (soft, hard) to set, or null.</param>
+    /// <param name="oldLimit">Where the limit in force is written, or null.</param>
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial int prlimit(int pid, int resource, ulong* newLimit, ulong* oldLimit);
+}

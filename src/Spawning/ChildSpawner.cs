@@ -7,7 +7,10 @@ using static Tmds.Linux.LibC;
 
 namespace Init.Spawning;
 
-/// <summary>Starts the child described by a <see cref="ChildSpec"/> with posix_spawnp (or, with --user, its twin in C).</summary>
+/// <summary>
+/// Starts the child described by a <see cref="ChildSpec"/> with posix_spawnp, or, when it needs a setup
+/// posix_spawn cannot do (--user, --rlimit), with <see cref="SetupSpawner"/>.
+/// </summary>
 /// <remarks>
 /// fork() is unsafe in a multithreaded runtime: the child would run managed code (GC, lazily bound
 /// P/Invokes, locks held by other threads) before exec. glibc's posix_spawn does the whole child side
@@ -20,10 +23,10 @@ internal static unsafe class ChildSpawner
 
     /// <returns>The child's pid.</returns>
     /// <exception cref="SpawnFailure">The command could not be found or executed, or no process could be started (EAGAIN, ENOMEM).</exception>
-    /// <exception cref="InitFailure">The spawn could not be prepared, or the child could not switch user.</exception>
+    /// <exception cref="InitFailure">The spawn could not be prepared, or a setup step of the child failed (--user, --rlimit).</exception>
     public static int Spawn(ChildSpec spec)
     {
-        if (spec.User is TargetUser user) return SpawnAs(user, spec);
+        if (spec.NeedsSetup) return SetupSpawner.Spawn(spec);
         byte* attr = stackalloc byte[PosixSpawn.AttrSize];
         byte* actions = stackalloc byte[PosixSpawn.FileActionsSize];
         Check(PosixSpawn.posix_spawnattr_init(attr), "posix_spawnattr_init");
@@ -66,10 +69,10 @@ internal static unsafe class ChildSpawner
 
     /// <summary>
     /// Searches PATH as execvp does and runs `/bin/sh FILE ARGS...` for a file the kernel refuses with
-    /// ENOEXEC (after posix_spawnp refused one; from the start for --user). Entries execvp skips
-    /// (missing, not searchable) are skipped; any other answer ends the search.
+    /// ENOEXEC (after posix_spawnp refused one; from the start for <see cref="SetupSpawner"/>). Entries
+    /// execvp skips (missing, not searchable) are skipped; any other answer ends the search.
     /// </summary>
-    private static int StartScript<TLauncher>(TLauncher process, ChildSpec spec, out int pid) where TLauncher : ILauncher
+    internal static int StartScript<TLauncher>(TLauncher process, ChildSpec spec, out int pid) where TLauncher : ILauncher
     {
         pid = 0;
         int error = ENOENT;
@@ -111,7 +114,7 @@ internal static unsafe class ChildSpawner
     }
 
     /// <summary>Starts one file with the argv given; returns 0 or exec's errno.</summary>
-    private interface ILauncher
+    internal interface ILauncher
     {
         int Start(byte* file, byte** argv, out int pid);
     }
@@ -127,55 +130,6 @@ internal static unsafe class ChildSpawner
             return error;
         }
     }
-
-    // ---- --user only: runs without --user never come here (their start-up stays posix_spawn's). ----
-
-    /// <summary>
-    /// The spawn of <see cref="Spawn"/>, but the child also takes <paramref name="user"/>'s groups, gid
-    /// and uid before exec: src/Native/spawn_as_user.c, as posix_spawn has no attribute for it.
-    /// </summary>
-    private static int SpawnAs(TargetUser user, ChildSpec spec)
-    {
-        int error = StartScript(new UserLauncher(user, spec), spec, out int pid);
-        if (error != 0) throw SpawnFailure.For(Encoding.UTF8.GetString(spec.Arguments[0]), error);
-        return pid;
-    }
-
-    /// <summary>One attempt of the search: the child switches user, then execs exactly this file.</summary>
-    private readonly struct UserLauncher(TargetUser user, ChildSpec spec) : ILauncher
-    {
-        /// <exception cref="InitFailure">A step before exec failed: nothing was run, with any privileges.</exception>
-        public int Start(byte* file, byte** argv, out int pid)
-        {
-            fixed (uint* groups = user.Groups)
-            {
-                var request = new UserSpawn.Request
-                {
-                    File = file,
-                    Argv = argv,
-                    Envp = spec.Environment.Pointers,
-                    Groups = groups,
-                    GroupCount = (uint)user.Groups.Length,
-                    Uid = user.Uid,
-                    Gid = user.Gid,
-                    Mask = spec.SignalMask.Bits,
-                    Ignored = spec.Ignored.Bits,
-                    Tty = spec.ForegroundTerminal ?? -1,
-                };
-                int child;
-                int error = UserSpawn.init_spawn_as_user(&request, &child);
-                pid = child;
-                if (error != 0 && request.FailedStep > UserSpawn.Step.Execve)
-                {
-                    throw new InitFailure($"cannot run '{Encoding.UTF8.GetString(spec.Arguments[0])}' as '{user.Spec}': " +
-                        $"{request.FailedStep.ToString().ToLowerInvariant()}: {Errno.Describe(error)}");
-                }
-                return error;
-            }
-        }
-    }
-
-    // ---- end of --user ----
 
     private static void Check(int error, string call)
     {

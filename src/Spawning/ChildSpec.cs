@@ -33,6 +33,12 @@ internal sealed unsafe class ChildSpec
     /// <summary>--user: the user the child switches to before exec; null runs it as the init runs.</summary>
     public TargetUser? User { get; init; }
 
+    /// <summary>--rlimit: the limits the child sets on itself before exec (the init keeps its own).</summary>
+    public ResourceLimit[] Limits { get; init; } = [];
+
+    /// <summary>The child needs steps posix_spawn has no attribute for (see <see cref="SetupSpawner"/>).</summary>
+    public bool NeedsSetup => User is not null || Limits.Length > 0;
+
     /// <summary>This child with another environment, run as <paramref name="user"/>.</summary>
     public ChildSpec With(ExecStrings environment, TargetUser? user) => new()
     {
@@ -42,16 +48,19 @@ internal sealed unsafe class ChildSpec
         Ignored = Ignored,
         ForegroundTerminal = ForegroundTerminal,
         User = user,
+        Limits = Limits,
     };
 
-    /// <summary>The child the init was asked to run: what the init itself was given, unchanged.</summary>
+    /// <summary>The child the init was asked to run: its argv as the init was given it.</summary>
     /// <param name="args">The init's arguments; the command starts at <paramref name="commandIndex"/>.</param>
-    public static ChildSpec ForCommand(string[] args, int commandIndex) => new()
+    /// <param name="environment">Every command's: <see cref="GivenEnvironment"/>, with --secret applied.</param>
+    public static ChildSpec ForCommand(string[] args, int commandIndex, ExecStrings environment, ResourceLimit[] limits) => new()
     {
-        // The kernel's own arrays, as preinit.c recorded them: .NET decodes argv and the environment
-        // as UTF-8, replacing bytes that are not, and the command must get them unchanged.
+        // The kernel's own array, as preinit.c recorded it: .NET decodes argv as UTF-8, replacing
+        // bytes that are not, and the command must get them unchanged.
         Arguments = GivenArguments(args, commandIndex),
-        Environment = GivenEnvironment(),
+        Environment = environment,
+        Limits = limits,
         // As recorded before the runtime started: it sets SIGPIPE to ignored and catches SIGSEGV,
         // SIGFPE and SIGRTMIN, and the init blocks most signals.
         SignalMask = StartupState.Mask,
@@ -60,10 +69,11 @@ internal sealed unsafe class ChildSpec
     };
 
     /// <summary>A command given with --also: its words as UTF-8; everything else as for the main command, but never the terminal's foreground.</summary>
-    public static ChildSpec ForWords(string[] words) => new()
+    public static ChildSpec ForWords(string[] words, ExecStrings environment, ResourceLimit[] limits) => new()
     {
         Arguments = ExecStrings.FromUtf8(words),
-        Environment = GivenEnvironment(),
+        Environment = environment,
+        Limits = limits,
         SignalMask = StartupState.Mask,
         Ignored = StartupState.Ignored,
     };
@@ -80,8 +90,11 @@ internal sealed unsafe class ChildSpec
             : ExecStrings.FromUtf8(args[commandIndex..]);
     }
 
-    /// <summary>The environment as given, or .NET's decoded view of it re-encoded.</summary>
-    private static ExecStrings GivenEnvironment()
+    /// <summary>
+    /// The environment as given: the kernel's own array, as preinit.c recorded it (.NET decodes it as
+    /// UTF-8, replacing bytes that are not), or .NET's decoded view of it re-encoded.
+    /// </summary>
+    public static ExecStrings GivenEnvironment()
     {
         if (StartupState.Environment != null) return new ExecStrings(StartupState.Environment);
         var entries = new List<string>();

@@ -67,6 +67,19 @@ internal readonly unsafe struct ExecStrings(byte** pointers)
         return new ExecStrings(array);
     }
 
+    /// <summary>These entries without any whose "NAME=" is <paramref name="prefix"/>: a new array of pointers to the same strings, which lives as long as the init.</summary>
+    public ExecStrings Without(ReadOnlySpan<byte> prefix)
+    {
+        var array = (byte**)NativeMemory.Alloc((nuint)Count + 1, (nuint)sizeof(byte*));
+        int kept = 0;
+        for (byte** p = pointers; *p != null; p++)
+        {
+            if (!MemoryMarshal.CreateReadOnlySpanFromNullTerminated(*p).StartsWith(prefix)) array[kept++] = *p;
+        }
+        array[kept] = null;
+        return new ExecStrings(array);
+    }
+
     /// <summary>
     /// A copy encoded as UTF-8, for where the kernel's own array was not recorded. It lives as long as
     /// the init: each command is spawned from it once.

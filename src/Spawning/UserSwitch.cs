@@ -10,7 +10,7 @@ namespace Init.Spawning;
 
 /// <summary>
 /// --user: whether, and as whom, the child is started as another user. Every refusal happens here,
-/// before anything is started; the switch itself is the child's (src/Native/spawn_as_user.c).
+/// before anything is started; the switch itself is the child's (src/Native/spawn_with_setup.c).
 /// </summary>
 internal static class UserSwitch
 {

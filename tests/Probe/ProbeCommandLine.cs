@@ -29,6 +29,8 @@ public class ProbeCommandLine
     [InlineData("--probe runs no command, but 'true' was given", "--probe", "http://127.0.0.1/", "--", "true")]
     [InlineData("--probe runs no command, so -P does not apply", "-P", "--probe", "http://127.0.0.1/")]
     [InlineData("--probe runs no command, so --user does not apply", "--probe", "http://127.0.0.1/", "--user", "nobody")]
+    [InlineData("--probe runs no command, so --secret does not apply", "--secret", "TOKEN", "--probe", "http://127.0.0.1/")]
+    [InlineData("--probe runs no command, so --rlimit does not apply", "--probe", "http://127.0.0.1/", "--rlimit", "nofile=1024")]
     [InlineData("--probe-timeout applies only with --probe", "--probe-timeout", "1s", "true")]
     public void Usage_errors_name_the_problem_and_exit_2(string message, params string[] args)
     {
@@ -59,6 +61,7 @@ public class ProbeCommandLine
         {
             ["INIT_PAUSE"] = "1", ["INIT_USER"] = "no-such-user", ["INIT_ALSO"] = "sleep 100",
             ["INIT_GRACE_PERIOD"] = "not a duration", ["TINI_VERBOSITY"] = "4",
+            ["INIT_SECRETS"] = "1 is no name", ["INIT_RLIMIT"] = "nofile=many",
         };
         var run = ProbeRun.With(Mode.Plain, environment, "--probe", server.Url("/"));
         Assert.True(run.Code == 0, run.ToString());

@@ -33,6 +33,14 @@ public class Arm64Build
     }
 
     [Fact]
+    public void Starts_the_command_with_its_resource_limits()
+    {
+        using var init = Start("--rlimit", "nofile=100:200", "--", "sh", "-c", "grep 'open files' /proc/self/limits");
+        Assert.Equal(0, init.WaitForExit());
+        Assert.Matches(@"^Max open files +100 +200 +files", Assert.Single(init.Stdout));
+    }
+
+    [Fact]
     public void Forwards_a_signal()
     {
         using var init = Start("--", "bash", "-c", "trap 'echo got USR1.; exit 9' USR1; echo ready.; " + Scripts.WaitForever);
