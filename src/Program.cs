@@ -4,6 +4,7 @@ using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
+using Init.Probe;
 using Init.Reaping;
 using Init.Signals;
 using Init.Spawning;
@@ -25,6 +26,8 @@ internal static class Program
         var outcome = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
         if (outcome is not ParseOutcome.Run { Options: var options }) return ((ParseOutcome.Exit)outcome).Code;
         Log.Verbosity = options.Verbosity;
+        // A health check runs no command: nothing to block, adopt or supervise.
+        if (options.Probe is ProbeUrl probe) return HealthProbe.Run(probe, options.ProbeTimeout);
 
         // Before the commands start, whatever fails ends the init loudly: there is nothing to abandon yet.
         SignalReceiver signals;

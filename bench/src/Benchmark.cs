@@ -26,6 +26,13 @@ internal static class Benchmark
             plainMs = StartupBench.MedianMs(commands, options.Runs);
         }
 
+        ProbeResult? probe = null;
+        if (options.Measures("probe"))
+        {
+            Console.Error.WriteLine($"probe: {options.Runs} rounds of `init --probe`, busybox wget and curl");
+            probe = ProbeBench.Run(ours, inits.FirstOrDefault(i => i.IsReference), options.Runs);
+        }
+
         // One long-lived session per init for the rest; a session that sits idle costs the others nothing.
         var real = inits.Where(i => !i.IsReference).ToList();
         double[] manyMs = NotMeasured(real.Count + 1), longMs = NotMeasured(real.Count + 1);
@@ -90,8 +97,8 @@ internal static class Benchmark
             }).ToArray();
 
             return new Results(startedUtc, File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), Environment.ProcessorCount,
-                load, options, pid1Ms[0], plainMs[0], pid1Ms[^1], plainMs[^1], manyMs[0], longMs[0], ourDynamicSize, results,
-                Targets.Evaluate(results, pid1Ms[^1], plainMs[^1], options));
+                load, options, pid1Ms[0], plainMs[0], pid1Ms[^1], plainMs[^1], manyMs[0], longMs[0], ourDynamicSize, results, probe,
+                Targets.Evaluate(results, pid1Ms[^1], plainMs[^1], probe, options));
         }
         finally
         {

@@ -16,7 +16,7 @@ internal sealed record Options
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
 
     public static readonly IReadOnlySet<string> AllParts =
-        new HashSet<string> { "startup", "arguments", "memory", "idle", "signals", "reaping" };
+        new HashSet<string> { "startup", "arguments", "memory", "idle", "signals", "reaping", "probe" };
 
     public bool Measures(string part) => Parts.Contains(part);
 
@@ -31,7 +31,8 @@ internal sealed record Options
           --storms N       storms per init (default 10: 100,000 orphans before the memory check)
           --idle SECONDS   how long to count an idle init's wake-ups (default 10)
           --only PARTS     run only these, comma-separated: startup, arguments (100,000 and 8 huge
-                           arguments), memory (RSS and threads at rest), idle, signals, reaping
+                           arguments), memory (RSS and threads at rest), idle, signals, reaping,
+                           probe (`init --probe URL` beside busybox wget and curl)
           --soak MINUTES   instead: signals and orphan storms at once against our init only; PASS/FAIL
         """;
 

@@ -39,6 +39,10 @@ internal static class Report
         output.WriteLine($"/bin/true alone with the huge argument lists: {Measured(r.BareManyArgumentsMs, "0.00")} ms ({ArgumentsBench.Many.Length:N0}), {Measured(r.BareLongArgumentsMs, "0.00")} ms ({ArgumentsBench.Long.Length} of 128 KiB) (medians).");
         output.WriteLine($"Ours with {string.Join(' ', Benchmark.BusyOptions)}: {r.OursBusyPid1Ms:0.00} ms as PID 1, {r.OursBusyPlainMs:0.00} ms as a plain process (medians).");
         output.WriteLine("The reference columns run no command: they are the floor (runtime start-up, size) any NativeAOT init stands on.");
+        if (r.Probe is { } probe)
+            output.WriteLine($"Health probe against busybox httpd on loopback, plain process (medians): `init --probe URL` {probe.OursMs:0.00} ms, " +
+                             $"`busybox wget -q -O /dev/null URL` {probe.BusyboxWgetMs:0.00} ms, `curl -fsS URL` {Measured(probe.CurlMs, "0.00")} ms; " +
+                             $"the empty NativeAOT program alone {Measured(probe.NativeAotFloorMs, "0.00")} ms.");
         if (r.OurDynamicSizeBytes is long dynamic) output.WriteLine($"Our dynamic build: {dynamic / 1e6:0.00} MB ({dynamic:N0} bytes).");
         output.WriteLine();
         foreach (var t in r.Targets)

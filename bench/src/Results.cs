@@ -50,4 +50,5 @@ internal sealed record Results(
     double BareLongArgumentsMs,
     long? OurDynamicSizeBytes,
     InitResult[] Inits,
+    ProbeResult? Probe,
     Target[] Targets);

@@ -9,7 +9,7 @@ internal static class Targets
 {
     private const double BusyOptionsMaxExtraMs = 0.5;
 
-    public static Target[] Evaluate(InitResult[] inits, double oursBusyPid1Ms, double oursBusyPlainMs, Options options)
+    public static Target[] Evaluate(InitResult[] inits, double oursBusyPid1Ms, double oursBusyPlainMs, ProbeResult? probe, Options options)
     {
         int idleSeconds = options.IdleSeconds;
         const double MiB = 1024 * 1024;
@@ -32,6 +32,7 @@ internal static class Targets
             If(options, "reaping", Ratio("zombie drain no slower than tini", ours.DrainMs, tini?.DrainMs, 1.0, "ms")),
             If(options, "idle", new($"zero wake-ups in {idleSeconds} s at rest", ours.IdleContextSwitches == 0,
                 $"{ours.IdleContextSwitches} context switches (tini: {tini?.IdleContextSwitches.ToString() ?? "n/a"})")),
+            probe is null ? null : Ratio("`init --probe URL` <= 2.0x `busybox wget -q -O /dev/null URL`'s", probe.OursMs, probe.BusyboxWgetMs, 2.0, "ms"),
             If(options, "reaping", new($"RSS flat after {ours.OrphansReaped:N0} orphans (< 5% growth)", ours.RssAfterAllOrphansKiB < ours.RssAtRestKiB * 1.05,
                 $"{ours.RssAtRestKiB} -> {ours.RssAfterAllOrphansKiB} KiB ({Growth(ours):+0.0;-0.0}%; after the first storm {ours.RssAfterFirstStormKiB} KiB)")),
         }).Where(t => t is not null).Select(t => t!).ToArray();

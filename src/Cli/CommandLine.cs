@@ -8,6 +8,7 @@ using System.Text;
 using Init.Processes;
 using Init.Reaping;
 using Init.Logging;
+using Init.Probe;
 using Init.Signals;
 using Init.Spawning;
 
@@ -40,6 +41,24 @@ internal static class CommandLine
             options.Verbosity++;
             return null;
         });
+
+    // No environment twins: a health check is a command line of its own (HEALTHCHECK CMD), so a flag can
+    // always be given; and the container's own init reads the same environment, which INIT_PROBE would
+    // turn into a one-shot probe. README.md, "Health checks: --probe".
+    private static readonly InitOption ProbeOption = new(null, "probe", "URL", null,
+        "Run no command: check http://HOST[:PORT][/PATH] (healthy: status 200-399) or tcp://HOST:PORT (healthy: " +
+        "it accepts a connection) once, print what was seen, and exit 0 if healthy, 1 if not. HOST: an IP address, " +
+        "localhost or a name in /etc/hosts. For HEALTHCHECK in images without curl.",
+        (options, value) =>
+        {
+            options.Probe = ProbeUrl.Parse(value!, out string? error);
+            return error;
+        });
+
+    private static readonly InitOption ProbeTimeout = new(null, "probe-timeout", "DURATION", null,
+        "With --probe: how long the whole check may take (default 10s); past it, unhealthy.",
+        (options, value) => Duration(value!, duration => options.ProbeTimeout = duration) ??
+                            (options.ProbeTimeout > TimeSpan.Zero ? null : "the probe timeout must be more than 0"));
 
     /// <summary>Every option, in the order help lists them.</summary>
     public static readonly InitOption[] Options =
@@ -109,6 +128,8 @@ internal static class CommandLine
             "When the command exits, stay until every process it left (a daemon it started) has ended; exit with the " +
             "command's status if it failed, else with the last process's.",
             (options, value) => Flag(value, () => options.WaitAll = true)),
+        ProbeOption,
+        ProbeTimeout,
         License,
         Version,
         Help,
@@ -141,9 +162,11 @@ internal static class CommandLine
         if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
         if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
 
-        if (EnvironmentSettings.Apply(options, given, environment) is string environmentError) return UsageError(environmentError);
         options.CommandIndex = commandStart;
         options.Command = args[commandStart..];
+        if (options.Probe is not null) return ProbeOnly(options, given);
+        if (given.Find(g => g.Option == ProbeTimeout) is { Name: string timeoutName }) return UsageError($"{timeoutName} applies only with --probe");
+        if (EnvironmentSettings.Apply(options, given, environment) is string environmentError) return UsageError(environmentError);
         if (options.Pause && options.Command.Length > 0) return UsageError($"-P runs no command, but '{options.Command[0]}' was given");
         if (options.Pause && options.User is not null) return UsageError("-P runs no command, but --user gives a user to run it as");
         if (options.Pause && options.Secrets.Count > 0) return UsageError($"-P runs no command, but --secret gives '{options.Secrets[0]}' to it");
@@ -153,6 +176,18 @@ internal static class CommandLine
         if (options.WaitAll && options.Pause) return UsageError("--wait-all waits for what a command leaves, but -P runs none");
         if (options.WaitAll && options.AlsoCommands.Count > 0) return UsageError("--wait-all cannot be combined with --also: the first command to exit stops the others");
         if (!options.Pause && options.Command.Length == 0) return UsageError("missing command to run");
+        return new ParseOutcome.Run(options);
+    }
+
+    /// <summary>
+    /// A probe runs nothing, so no option of a run applies; and the environment is the container's,
+    /// whose INIT_* variables are for the container's init: it is not read.
+    /// </summary>
+    private static ParseOutcome ProbeOnly(InitOptions options, List<GivenOption> given)
+    {
+        if (options.Command.Length > 0) return UsageError($"--probe runs no command, but '{options.Command[0]}' was given");
+        if (given.Find(g => g.Option != ProbeOption && g.Option != ProbeTimeout && g.Option != Verbose) is { Name: string other })
+            return UsageError($"--probe runs no command, so {other} does not apply");
         return new ParseOutcome.Run(options);
     }
 

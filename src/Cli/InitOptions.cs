@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Init.Logging;
+using Init.Probe;
 using Init.Signals;
 using Init.Spawning;
 
@@ -10,6 +11,8 @@ namespace Init.Cli;
 internal sealed class InitOptions
 {
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The command and its arguments, as .NET decoded them (for messages); empty with -P.</summary>
     public string[] Command { get; set; } = [];
@@ -70,5 +73,11 @@ internal sealed class InitOptions
 
     /// <summary>--wait-all: after the command exits, stay while any process the init is responsible for runs.</summary>
     public bool WaitAll { get; set; }
+
+    /// <summary>--probe: check this URL once instead of running a command; null runs a command.</summary>
+    public ProbeUrl? Probe { get; set; }
+
+    /// <summary>--probe-timeout: how long the whole check may take.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = DefaultProbeTimeout;
 }
 

@@ -25,6 +25,16 @@ internal static unsafe partial class Poll
     public static partial int poll(Tmds.Linux.pollfd* fds, nuint count, int timeoutMilliseconds);
 }
 
+// <arpa/inet.h> -----------------------------------------------------------------------------------
+
+/// <summary>inet_pton, which Tmds.LibC does not bind: the probe's address literals, parsed as C programs parse them.</summary>
+internal static unsafe partial class Inet
+{
+    /// <returns>1 when <paramref name="text"/> is an address of <paramref name="family"/>, written to <paramref name="address"/>; 0 when not.</returns>
+    [LibraryImport("libc.so.6")]
+    public static partial int inet_pton(int family, byte* text, void* address);
+}
+
 // <sys/wait.h> ------------------------------------------------------------------------------------
 
 /// <summary>wait4, which Tmds.LibC does not bind.</summary>

@@ -35,6 +35,7 @@ static const struct { const char *name; long nr; } calls[] = {
     {"setresuid", __NR_setresuid},
     {"inotify_init1", __NR_inotify_init1},
     {"inotify_add_watch", __NR_inotify_add_watch},
+    {"socket", __NR_socket},
 #ifdef __NR_poll
     {"poll", __NR_poll},
 #endif
