@@ -17,7 +17,7 @@ internal sealed class SupervisedCommand(int pid, string name)
 
     public ExitStatus? Status { get; set; }
 
-    public override string ToString() => $"'{Name}' (process {Pid})";
+    public override string ToString() => Text.Format($"'{Name}' (process {Pid})");
 }
 
 /// <summary>
@@ -220,7 +220,7 @@ internal sealed class Supervisor
     {
         command.Status = status;
         bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
-        string reason = $"command {command} {status}";
+        string reason = Text.Format($"command {command} {status}");
         // Read when the command started and now: the count cannot say which process was killed, only that one was.
         if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
             reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";

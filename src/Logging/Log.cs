@@ -30,13 +30,13 @@ internal static unsafe class Log
 
     public static void Error(string message) => Raw(ProgramName + ": " + message);
 
-    // The same for interpolated messages, formatted without the shared array pool (see LogLine).
-    public static void Error(LogLine message) => Error(message.ToStringAndClear());
-    public static void Warn(LogLine message) => Warn(message.ToStringAndClear());
-    public static void Notice(LogLine message) => Notice(message.ToStringAndClear());
-    public static void Info(LogLine message) => Info(message.ToStringAndClear());
-    public static void Debug(LogLine message) => Debug(message.ToStringAndClear());
-    public static void Trace(LogLine message) => Trace(message.ToStringAndClear());
+    // The same for interpolated messages, formatted without the shared array pool (see Text).
+    public static void Error(Text message) => Error(message.ToStringAndClear());
+    public static void Warn(Text message) => Warn(message.ToStringAndClear());
+    public static void Notice(Text message) => Notice(message.ToStringAndClear());
+    public static void Info(Text message) => Info(message.ToStringAndClear());
+    public static void Debug(Text message) => Debug(message.ToStringAndClear());
+    public static void Trace(Text message) => Trace(message.ToStringAndClear());
 
     public static void Warn(string message)
     {

@@ -24,7 +24,7 @@ internal readonly record struct ExitStatus(int RawWaitStatus)
     public int ShellCode => Signaled ? 128 + TermSignal : Code;
 
     public override string ToString() =>
-        Signaled ? $"killed by {new Signals.Signal(TermSignal)}{(CoreDumped ? " (core dumped)" : "")}" : $"exited with {Code}";
+        Signaled ? Text.Format($"killed by {new Signals.Signal(TermSignal)}{(CoreDumped ? " (core dumped)" : "")}") : Text.Format($"exited with {Code}");
 }
 
 /// <summary>A child that has ended, and how.</summary>
