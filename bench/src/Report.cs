@@ -26,7 +26,7 @@ internal static class Report
             ("RSS at rest (KiB)", i => Measured(i.RssAtRestKiB, "N0")),
             ("of which anonymous (KiB)", i => Measured(i.AnonymousAtRestKiB, "N0")),
             ($"RSS after {r.Settings.Orphans:N0} orphans (KiB)", i => Measured(i.RssAfterFirstStormKiB, "N0")),
-            ($"RSS after {r.Inits[0].OrphansReaped:N0} orphans (KiB)", i => Measured(i.RssAfterAllOrphansKiB, "N0")),
+            ($"RSS after {r.Settings.Storms * r.Settings.Orphans:N0} orphans (KiB)", i => Measured(i.RssAfterAllOrphansKiB, "N0")),
         };
 
         output.WriteLine($"{r.StartedUtc:u}, kernel {r.Kernel}, {r.Cpus} CPUs, load average at start {r.LoadAverageAtStart}");
