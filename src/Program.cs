@@ -4,6 +4,7 @@ using Init.Cli;
 using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
+using Init.Reaping;
 using Init.Signals;
 using Init.Spawning;
 
@@ -43,12 +44,17 @@ internal static class Program
         // end the init early: the commands would run on with no init, and their status would be lost.
         var commands = new List<SupervisedCommand>();
         var supervisor = new Supervisor(commands, options, signals);
-        int failedStart = Start(commands, options, args);
+        int failedStart = options.Pause ? 0 : Start(commands, options, args);
         try
         {
-            if (failedStart != 0) return commands.Count == 0 ? failedStart : supervisor.StopAll(failedStart);
+            if (failedStart != 0)
+            {
+                // Those started already are stopped as after an exit; with none, there is nothing to stop.
+                if (commands.Count > 0) supervisor.StopAll();
+                return failedStart;
+            }
             InheritedResources.Release();
-            return supervisor.Run();
+            return options.Pause ? supervisor.Pause() : supervisor.Run();
         }
         catch (Exception unexpected)
         {
@@ -61,7 +67,6 @@ internal static class Program
     /// <returns>0, or the exit code of the first that could not be started (said in one line).</returns>
     private static int Start(List<SupervisedCommand> commands, InitOptions options, string[] args)
     {
-        if (options.Pause) return 0;
         try
         {
             foreach (string[] words in options.AlsoCommands) Started(commands, ChildSpec.ForWords(words), words[0], options);

@@ -7,7 +7,7 @@ namespace Init.Cli;
 /// </summary>
 internal static class HelpText
 {
-    public static string For(string summary, InitOption help)
+    public static string For(string summary, InitOption help, System.Func<string, string?> environment)
     {
         var text = new System.Text.StringBuilder();
         text.Append(CommandLine.UsageLine).Append("\n\n").Append(summary).Append("\n\nOptions:\n");

@@ -2,30 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Init.Lifecycle;
+using Init.Processes;
+using Init.Reaping;
 using Init.Logging;
 using Init.Signals;
 
 namespace Init.Cli;
-
-/// <summary>One option: how it is spelled, what it sets, and the variable that sets it where no flag can be passed.</summary>
-/// <param name="ValueName">What the option takes (for help); null for a flag.</param>
-/// <param name="Variable">The environment twin, read when the option is not given (see <see cref="EnvironmentSettings"/>).</param>
-/// <param name="Apply">
-/// Sets the value into the options; returns null, or what is wrong with the value. A flag gets null
-/// from the command line and its variable's text from the environment. Given twice, the second call
-/// wins, as with getopt, unless the option collects every value (-e, -r).
-/// </param>
-internal sealed record InitOption(char? Short, string Long, string? ValueName, string? Variable, string Description,
-    Func<InitOptions, string?, string?> Apply)
-{
-    public bool TakesValue => ValueName is not null;
-
-    /// <summary>For a repeatable option: what separates the values its variable holds.</summary>
-    public char? ListSeparator { get; init; }
-
-    public override string ToString() => "--" + Long;
-}
 
 /// <summary>
 /// `init [OPTIONS] [--] COMMAND [ARG...]`: the option table, read from the arguments by
@@ -132,7 +114,7 @@ internal static class CommandLine
         {
             if (option.Apply(options, value) is string error) return UsageError($"{error} (for {name})");
         }
-        if (given.Exists(g => g.Option == Help)) return Print(HelpText.For(Summary, Help));
+        if (given.Exists(g => g.Option == Help)) return Print(HelpText.For(Summary, Help, environment));
         if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
         if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
 

@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.IO;
@@ -12,9 +13,11 @@ namespace Init.Cli;
 /// </summary>
 internal static class HelpText
 {
-    public static string For(string summary, InitOption help)
+    public static string For(string summary, InitOption help, Func<string, string?> environment)
     {
-        var command = new Command(Log.ProgramName, summary) { new HelpOption("--" + help.Long, "-" + help.Short) };
+        // Its own width would come from Console (see HelpWidth).
+        var helpOption = new HelpOption("--" + help.Long, "-" + help.Short) { Action = new HelpAction { MaxWidth = HelpWidth.For(environment) } };
+        var command = new Command(Log.ProgramName, summary) { helpOption };
         foreach (var option in CommandLine.Options)
         {
             if (option == help) continue;

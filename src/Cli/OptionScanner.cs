@@ -2,9 +2,6 @@ using System.Collections.Generic;
 
 namespace Init.Cli;
 
-/// <summary>An option found in the arguments: which one, the name it was given by (for messages), and its value.</summary>
-internal readonly record struct GivenOption(InitOption Option, string Name, string? Value);
-
 /// <summary>
 /// Reads the init's options as getopt_long reads tini's (with a leading '+'): they end at the first
 /// argument that is not an option, or right after "--". Short options bundle (-vvg) and take their

@@ -1,28 +1,16 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using Init.Cli;
 using Init.Logging;
+using Init.Processes;
 using Init.Reaping;
 using Init.Signals;
 
 namespace Init.Lifecycle;
 
-/// <summary>A command the init started (the main one, or one given with --also), and how it ended once it has.</summary>
-internal sealed class SupervisedCommand(int pid, string name)
-{
-    public int Pid { get; } = pid;
-
-    public string Name { get; } = name;
-
-    public ExitStatus? Status { get; set; }
-
-    public override string ToString() => Text.Format($"'{Name}' (process {Pid})");
-}
-
 /// <summary>
-/// The main loop, in three phases. Supervise: forward signals and reap until a command has ended
-/// (with -P, until SIGTERM or SIGINT); at the stop request, SIGTERM also goes to the processes that
+/// The main loop, in three phases. Supervise: forward signals and reap until a command has ended; at
+/// the stop request, SIGTERM also goes to the processes that
 /// are not the commands'; with several commands, stop the others and wait for them, at
 /// most for the grace period. Drain: SIGTERM to every leftover process, then reap until none
 /// is left or the grace period is over. Kill: SIGKILL to the rest. Every wake-up reaps, whatever woke it.
@@ -41,16 +29,15 @@ internal sealed class Supervisor
     // while only such processes are left, the drain looks again this often.
     private static readonly TimeSpan OthersPoll = TimeSpan.FromMilliseconds(50);
 
-    private readonly List<SupervisedCommand> _commands; // empty with -P
+    private readonly List<SupervisedCommand> _commands;
     private readonly InitOptions _options;
     private readonly SignalReceiver _signals;
     private readonly SignalForwarder _forwarder;
     private readonly Reaper _reaper = new();
     private readonly Signal[] _batch = new Signal[64];
     private SupervisedCommand? _firstEnded;
-    private bool _pauseOver;
-    private long _heldStopUntil; // --stop-delay: when the SIGTERM held back is forwarded; 0 when none is
     private string? _firstEndReason;
+    private HeldStop _heldStop;
     private LeftoverProcesses? _leftovers;
     private MemoryCgroup? _memory;
     private long? _oomKillsAtStart;
@@ -63,22 +50,37 @@ internal sealed class Supervisor
         _forwarder = new SignalForwarder(commands, options.ForwardToProcessGroup, options.Rewrites);
     }
 
-    /// <returns>The init's exit code.</returns>
+    /// <summary>Supervises the commands until one ends, then stops the rest.</summary>
+    /// <returns>The init's exit code: the first command's, after -e.</returns>
     public int Run()
     {
-        if (_options.Pause)
-        {
-            Log.Info("pausing: reaping until SIGTERM or SIGINT");
-            while (!_pauseOver) Supervise();
-            return 0;
-        }
         _memory = MemoryCgroup.OfThisProcess();
         _oomKillsAtStart = _memory?.OomKills();
         while (_firstEnded is null) Supervise();
         var status = _firstEnded.Status!.Value;
+        int exitCode = ExitCodes.ForCommand(status, _options.SuccessCodes);
         // Written before the others and the leftovers are stopped: the runtime's SIGKILL may come first.
-        if ((status.Signaled || ExitCode(status) != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, _firstEndReason!);
-        return StopAll(ExitCode(status));
+        if ((status.Signaled || exitCode != 0) && _options.TerminationLog is string path) TerminationLog.Write(path, _firstEndReason!);
+        StopAll();
+        return exitCode;
+    }
+
+    /// <summary>-P: no command; reaps whatever ends until SIGTERM or SIGINT.</summary>
+    /// <returns>0, the init's exit code.</returns>
+    public int Pause()
+    {
+        Log.Info("pausing: reaping until SIGTERM or SIGINT");
+        while (true)
+        {
+            int count = _signals.Receive(_batch);
+            foreach (var signal in _batch.AsSpan(0, count))
+            {
+                if (signal != Signal.SIGTERM && signal != Signal.SIGINT) continue;
+                Log.Info($"received {signal}; leaving pause");
+                return 0;
+            }
+            ReapEnded();
+        }
     }
 
     // Made when first needed: it probes pidfd, which a run that never stops anything need not pay for.
@@ -88,24 +90,19 @@ internal sealed class Supervisor
     /// Stops the commands still running, then the leftovers. Called once a command has exited, or
     /// directly when a later command could not be started.
     /// </summary>
-    /// <returns><paramref name="exitCode"/>, the init's exit code.</returns>
-    public int StopAll(int exitCode)
+    public void StopAll()
     {
         StopTheOtherCommands();
         if (_options.GracePeriod > TimeSpan.Zero) DrainThenKill(Leftovers);
-        return exitCode;
     }
 
     /// <summary>The last resort when <see cref="Run"/> failed: the first command's exit code, waited for if it is not known yet.</summary>
     public int ExitCodeAfterFailure()
     {
-        if (_firstEnded?.Status is ExitStatus known) return ExitCode(known);
-        if (Reaper.WaitForAny(_commands.ConvertAll(c => c.Pid)) is ReapedProcess ended) return ExitCode(ended.Status);
+        if (_firstEnded?.Status is ExitStatus known) return ExitCodes.ForCommand(known, _options.SuccessCodes);
+        if (Reaper.WaitForAny(_commands.ConvertAll(c => c.Pid)) is ReapedProcess ended) return ExitCodes.ForCommand(ended.Status, _options.SuccessCodes);
         return ExitCodes.InitFailed;
     }
-
-    /// <summary>The command's exit code, or 128 + N when signal N killed it; codes given with -e become 0.</summary>
-    private int ExitCode(ExitStatus status) => _options.SuccessCodes.Contains(status.ShellCode) ? 0 : status.ShellCode;
 
     /// <summary>
     /// After the first command ended, the others get the stop request's signal (SIGTERM, as -r makes it)
@@ -114,57 +111,50 @@ internal sealed class Supervisor
     private void StopTheOtherCommands()
     {
         if (!_commands.Exists(c => c.Status is null)) return;
-        _heldStopUntil = 0;
+        _heldStop.Release(); // the SIGTERM that goes now is the one it held
         _forwarder.Forward(Signal.SIGTERM);
         if (_options.GracePeriod <= TimeSpan.Zero) return;
-        long deadline = After(_options.GracePeriod);
-        while (_commands.Exists(c => c.Status is null) && Until(deadline) > TimeSpan.Zero) Supervise(deadline);
+        var deadline = Deadline.In(_options.GracePeriod);
+        while (_commands.Exists(c => c.Status is null) && !deadline.HasPassed) Supervise(deadline);
     }
 
-    /// <param name="deadline">When to return at the latest (a Stopwatch timestamp); 0: only when woken.</param>
-    private void Supervise(long deadline = 0)
+    /// <summary>One wake-up: the signals received are acted on, and every child that has ended is collected.</summary>
+    /// <param name="deadline">When to return at the latest; null: only when woken.</param>
+    private void Supervise(Deadline? deadline = null)
     {
-        if (_heldStopUntil != 0 && (deadline == 0 || _heldStopUntil < deadline)) deadline = _heldStopUntil;
         // Blocks in the kernel with no timeout unless a stop is held back: an idle init never wakes up.
-        int count = deadline == 0 ? _signals.Receive(_batch) : _signals.Receive(_batch, Until(deadline));
+        var wakeAt = Deadline.Earlier(deadline, _heldStop.Due);
+        int count = wakeAt is Deadline due ? _signals.Receive(_batch, due.Remaining) : _signals.Receive(_batch);
         foreach (var signal in _batch.AsSpan(0, count))
         {
             if (signal != Signal.SIGCHLD) OnSignal(signal);
         }
         ReapEnded();
-        if (_heldStopUntil != 0 && _firstEnded is null && Stopwatch.GetTimestamp() >= _heldStopUntil) ForwardHeldStop();
+        if (_heldStop.IsDue && _firstEnded is null) ForwardHeldStop();
     }
 
     private void OnSignal(Signal signal)
     {
-        if (_options.Pause)
-        {
-            if (signal != Signal.SIGTERM && signal != Signal.SIGINT) return;
-            Log.Info($"received {signal}; leaving pause");
-            _pauseOver = true;
-        }
-        else if (signal == Signal.SIGTERM && _options.StopDelay is TimeSpan delay && delay > TimeSpan.Zero)
+        if (signal == Signal.SIGTERM && _options.StopDelay is TimeSpan delay && delay > TimeSpan.Zero)
         {
             // The stop request: held back while a load balancer still sends traffic; a second one is impatience.
-            if (_heldStopUntil != 0)
+            if (_heldStop.IsHeld)
             {
                 ForwardHeldStop();
                 return;
             }
             Log.Notice($"received SIGTERM; draining, forwarding it in {delay.TotalSeconds:0.###}s (--stop-delay)");
-            _heldStopUntil = After(delay);
+            _heldStop.Hold(delay);
+            return;
         }
-        else
-        {
-            if (signal == Signal.SIGINT && _heldStopUntil != 0) ForwardHeldStop();
-            _forwarder.Forward(signal);
-            if (signal == Signal.SIGTERM) TerminateOthers();
-        }
+        if (signal == Signal.SIGINT && _heldStop.IsHeld) ForwardHeldStop();
+        _forwarder.Forward(signal);
+        if (signal == Signal.SIGTERM) TerminateOthers();
     }
 
     private void ForwardHeldStop()
     {
-        _heldStopUntil = 0;
+        _heldStop.Release();
         Log.Info("forwarding the SIGTERM held back by --stop-delay");
         _forwarder.Forward(Signal.SIGTERM);
         TerminateOthers();
@@ -183,18 +173,13 @@ internal sealed class Supervisor
     }
 
     /// <summary>Collects every child that has ended, noting how the commands ended.</summary>
-    /// <returns>Whether the init still has children.</returns>
-    private bool ReapEnded()
+    /// <returns><see cref="Reaped.NoneEnded"/> while children remain; <see cref="Reaped.NoChildren"/> once none is left.</returns>
+    private Reaped ReapEnded()
     {
         while (true)
         {
-            switch (_reaper.Next(out var ended))
-            {
-                case Reaped.NoneEnded:
-                    return true;
-                case Reaped.NoChildren:
-                    return false;
-            }
+            var found = _reaper.Next(out var ended);
+            if (found != Reaped.One) return found;
             if (CommandWithPid(ended.Pid) is { } command) Ended(command, ended.Status);
             else if (_options.WarnOnReap) Log.Warn($"reaped zombie process {ended.Pid} ({ended.Status})");
             else if (Log.Verbosity >= Log.Debugging) Log.Debug($"reaped process {ended.Pid} ({ended.Status})");
@@ -231,7 +216,7 @@ internal sealed class Supervisor
     }
 
     /// <summary>Neither children of the init nor (as PID 1) processes started from outside are left.</summary>
-    private bool NothingLeft(LeftoverProcesses leftovers) => !ReapEnded() && !leftovers.OthersRemain();
+    private bool NothingLeft(LeftoverProcesses leftovers) => ReapEnded() == Reaped.NoChildren && !leftovers.OthersRemain();
 
     private void DrainThenKill(LeftoverProcesses leftovers)
     {
@@ -242,12 +227,12 @@ internal sealed class Supervisor
             ? $"sent SIGTERM to the remaining processes: {LeftoverProcesses.Describe(sent)}; {killIn}"
             : $"waiting for the processes sent SIGTERM at the stop request; {killIn}");
         // The deadline is fixed now: a stop request during the grace period does not extend it.
-        long deadline = After(_options.GracePeriod);
+        var deadline = Deadline.In(_options.GracePeriod);
         while (true)
         {
-            bool children = ReapEnded();
+            bool children = ReapEnded() == Reaped.NoneEnded;
             if (!children && !leftovers.OthersRemain()) break;
-            TimeSpan remaining = Until(deadline);
+            TimeSpan remaining = deadline.Remaining;
             if (remaining <= TimeSpan.Zero)
             {
                 Kill(leftovers);
@@ -264,7 +249,7 @@ internal sealed class Supervisor
 
     private void Kill(LeftoverProcesses leftovers)
     {
-        long giveUp = After(KillWait);
+        var giveUp = Deadline.In(KillWait);
         bool first = true;
         do
         {
@@ -274,7 +259,7 @@ internal sealed class Supervisor
             first = false;
             WaitWhileStopping(KillRetry);
             if (NothingLeft(leftovers)) return;
-        } while (Stopwatch.GetTimestamp() < giveUp);
+        } while (!giveUp.HasPassed);
         Log.Warn($"some processes did not die within {KillWait.TotalSeconds:0}s of SIGKILL; exiting without them");
     }
 
@@ -286,8 +271,4 @@ internal sealed class Supervisor
             if (signal != Signal.SIGCHLD) Log.Info($"received {signal} while stopping; the grace period stays as it was");
         }
     }
-
-    private static long After(TimeSpan duration) => Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-
-    private static TimeSpan Until(long timestamp) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
 }

@@ -1,7 +1,9 @@
 using System;
-using System.IO;
 using System.Text;
+using Init.Files;
 using Init.Logging;
+using Init.Native;
+using static Tmds.Linux.LibC;
 
 namespace Init.Lifecycle;
 
@@ -15,29 +17,28 @@ internal static class TerminationLog
     public const int MaxBytes = 4096;
 
     /// <summary>
-    /// Writes <paramref name="reason"/> to <paramref name="path"/> only if the file exists and is
-    /// empty: a message the command wrote itself wins, and with FallbackToLogsOnError an empty file
-    /// is what makes the kubelet use the logs. The file is never created. A failure is a warning.
+    /// Writes <paramref name="reason"/> to <paramref name="path"/> only if it is a regular file that
+    /// exists and is empty: a message the command wrote itself wins, and with FallbackToLogsOnError an
+    /// empty file is what makes the kubelet use the logs. The file is never created. Anything else (a
+    /// FIFO, a device, a directory, a failed write) is a warning: the command's status still stands.
     /// </summary>
     public static void Write(string path, string reason)
     {
+        if (!RegularFile.TryOpen(path, O_WRONLY, out int fd, out long size, out var refusal))
+        {
+            if (refusal.Missing) Log.Info($"not writing the termination log {path}: there is no such file (it is never created)");
+            else Log.Warn($"cannot write the termination log {path}: {refusal}");
+            return;
+        }
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-            if (file.Length != 0)
-            {
-                Log.Info($"not writing the termination log {path}: it is not empty");
-                return;
-            }
-            file.Write(Truncated(reason));
+            if (size != 0) Log.Info($"not writing the termination log {path}: it is not empty");
+            else if (Log.WriteAll(fd, Truncated(reason)) is int errno and not 0)
+                Log.Warn($"cannot write the termination log {path}: {Errno.Describe(errno)}");
         }
-        catch (FileNotFoundException)
+        finally
         {
-            Log.Info($"not writing the termination log {path}: there is no such file (it is never created)");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            Log.Warn($"cannot write the termination log {path}: {e.Message}");
+            close(fd);
         }
     }
 

@@ -40,34 +40,28 @@ internal static unsafe class Log
 
     public static void Warn(string message)
     {
-        if (Verbosity >= Warnings) Error("warning: " + message);
+        if (Verbosity >= Warnings) Raw(ProgramName + ": warning: " + message);
     }
 
-    /// <summary>Worth saying by default, but not a problem: shown at the warnings level, without the prefix.</summary>
-    public static void Notice(string message)
-    {
-        if (Verbosity >= Warnings) Error(message);
-    }
+    /// <summary>Worth saying by default, but not a problem: shown at the warnings level, without the "warning:".</summary>
+    public static void Notice(string message) => At(Warnings, message);
 
-    public static void Info(string message)
-    {
-        if (Verbosity >= Information) Error(message);
-    }
+    public static void Info(string message) => At(Information, message);
 
-    public static void Debug(string message)
-    {
-        if (Verbosity >= Debugging) Error(message);
-    }
+    public static void Debug(string message) => At(Debugging, message);
 
-    public static void Trace(string message)
+    public static void Trace(string message) => At(Tracing, message);
+
+    private static void At(int level, string message)
     {
-        if (Verbosity >= Tracing) Error(message);
+        if (Verbosity >= level) Raw(ProgramName + ": " + message);
     }
 
     /// <summary>One line to stderr, as it is.</summary>
     public static void Raw(string line) => WriteAll(StandardError, Encoding.UTF8.GetBytes(line + "\n"));
 
-    public static void WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    /// <returns>0, or the errno of the write that failed (EIO for one that took nothing).</returns>
+    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes)
     {
         fixed (byte* start = bytes)
         {
@@ -76,9 +70,11 @@ internal static unsafe class Log
             {
                 long n = write(fd, start + done, bytes.Length - done);
                 if (n < 0 && Errno.Last == EINTR) continue;
-                if (n <= 0) return; // nowhere left to report it
+                if (n < 0) return Errno.Last;
+                if (n == 0) return EIO;
                 done += (int)n;
             }
         }
+        return 0;
     }
 }

@@ -113,7 +113,7 @@ __attribute__((constructor(101))) static void init_before_runtime(int argc, char
     state.arguments = argv;
     // Every signal the init reads from its signalfd is blocked before the runtime creates a thread,
     // so every thread inherits the mask. The twin of this list is SignalRoles.NotBlocked (C#);
-    // SignalReceiver checks the mask in effect against it. KILL and STOP cannot be blocked; the runtime
+    // SignalRolesTests fails when the two differ. KILL and STOP cannot be blocked; the runtime
     // needs the faults and SIGRTMIN; glibc keeps 32 and 33 for itself.
     const int not_blocked[] = { SIGKILL, SIGSTOP, SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT,
                                 SIGTRAP, SIGSYS, 32, 33, SIGRTMIN };

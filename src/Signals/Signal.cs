@@ -30,6 +30,11 @@ internal readonly record struct Signal(int Number)
     public static readonly Signal SIGSYS = new(31);
     public static readonly Signal SIGRTMIN = new(RealTimeMin);
 
+    /// <summary>Every signal the kernel numbers, 1 to 64, in order: the one way the init goes over them all.</summary>
+    public static ReadOnlySpan<Signal> All => Numbered;
+
+    private static readonly Signal[] Numbered = Enumerate();
+
     // Index = signal number; the x86-64 and arm64 numbering (asm-generic) is the same for 1..31.
     private static readonly string[] StandardNames =
     [
@@ -121,5 +126,12 @@ internal readonly record struct Signal(int Number)
         if (number < RealTimeMin || number > RealTimeMax) return false;
         signal = new Signal(number);
         return true;
+    }
+
+    private static Signal[] Enumerate()
+    {
+        var all = new Signal[RealTimeMax];
+        for (int n = 1; n <= RealTimeMax; n++) all[n - 1] = new Signal(n);
+        return all;
     }
 }

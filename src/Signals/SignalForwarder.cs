@@ -21,11 +21,7 @@ internal sealed class SignalForwarder
     {
         _commands = commands;
         _toProcessGroup = toProcessGroup;
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
-        {
-            var signal = new Signal(n);
-            _sent[n] = rewrites.RuleFor(signal) ?? (SignalRoles.IsForwarded(signal) ? signal : null);
-        }
+        foreach (var signal in Signal.All) _sent[signal.Number] = rewrites.RuleFor(signal) ?? (SignalRoles.IsForwarded(signal) ? signal : null);
     }
 
     public void Forward(Signal received)

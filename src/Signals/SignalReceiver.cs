@@ -31,13 +31,9 @@ internal sealed unsafe class SignalReceiver
 
     public SignalReceiver()
     {
-        // preinit.c's list of signals to block and SignalRoles' must agree. Not fatal: qemu-user
-        // cannot block guest signals 63 and 64, and the init still works without them.
-        SignalSet blocked = SignalRoles.Blocked(), inEffect = SignalSet.OfThisThread();
-        if (!inEffect.SetEquals(blocked)) Log.Warn($"signals blocked before the runtime started: {inEffect}; expected: {blocked}");
         if (_sigRtMinFd < 0) throw new InitFailure("cannot receive SIGRTMIN: no pipe from before the runtime started");
 
-        sigset_t raw = _set = blocked.Raw;
+        sigset_t raw = _set = SignalRoles.Blocked().Raw;
         int fd = SignalFd.signalfd(-1, &raw, SignalFd.SFD_CLOEXEC);
         if (fd < 0) throw new InitFailure("signalfd: " + Errno.Describe(Errno.Last));
         // Started with fd 0, 1 or 2 closed, the kernel hands out that number, which the init later

@@ -10,7 +10,7 @@ internal static class SignalRoles
 {
     /// <summary>
     /// Never blocked. The twin of this list is `not_blocked` in src/Native/preinit.c, which blocks
-    /// everything else before the runtime starts; SignalReceiver checks that the two agree.
+    /// everything else before the runtime starts; SignalRolesTests fails when the two differ.
     /// </summary>
     private static readonly Signal[] NotBlocked =
     [
@@ -28,6 +28,9 @@ internal static class SignalRoles
         Signal.SIGRTMIN,
     ];
 
+    /// <summary>The signals no thread of the init blocks, as listed here.</summary>
+    public static ReadOnlySpan<Signal> NeverBlocked => NotBlocked;
+
     /// <summary>Received but not forwarded.</summary>
     private static readonly Signal[] ReceivedNotForwarded =
     [
@@ -42,9 +45,8 @@ internal static class SignalRoles
     public static SignalSet Blocked()
     {
         var set = SignalSet.Empty();
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        foreach (var signal in Signal.All)
         {
-            var signal = new Signal(n);
             if (Array.IndexOf(NotBlocked, signal) < 0) set.Add(signal);
         }
         return set;

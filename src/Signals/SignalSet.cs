@@ -34,32 +34,15 @@ internal unsafe struct SignalSet
         }
     }
 
-    /// <summary>The calling thread's signal mask.</summary>
-    public static SignalSet OfThisThread()
-    {
-        var set = Empty();
-        pthread_sigmask(SIG_BLOCK, null, &set._set);
-        return set;
-    }
-
     /// <summary>Signals 1 to 64 that are not in this set.</summary>
     public readonly SignalSet Complement()
     {
         var complement = Empty();
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        foreach (var signal in Signal.All)
         {
-            if (!Contains(new Signal(n))) complement.Add(new Signal(n));
+            if (!Contains(signal)) complement.Add(signal);
         }
         return complement;
-    }
-
-    public readonly bool SetEquals(SignalSet other)
-    {
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
-        {
-            if (Contains(new Signal(n)) != other.Contains(new Signal(n))) return false;
-        }
-        return true;
     }
 
     public void Add(Signal signal)
@@ -74,21 +57,6 @@ internal unsafe struct SignalSet
     {
         sigset_t copy = _set;
         return (((ulong*)&copy)[(signal.Number - 1) / BitsPerWord] & (1UL << ((signal.Number - 1) % BitsPerWord))) != 0;
-    }
-
-    /// <summary>The signals by number, for messages: "1-31 35-64".</summary>
-    public override readonly string ToString()
-    {
-        var text = new System.Text.StringBuilder();
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
-        {
-            if (!Contains(new Signal(n)) || (n > 1 && Contains(new Signal(n - 1)))) continue;
-            int last = n;
-            while (last < Signal.RealTimeMax && Contains(new Signal(last + 1))) last++;
-            text.Append(text.Length > 0 ? " " : "").Append(n);
-            if (last > n) text.Append('-').Append(last);
-        }
-        return text.ToString();
     }
 
     /// <summary>The raw set, for P/Invokes that take a sigset_t*.</summary>

@@ -19,8 +19,8 @@ internal static unsafe class ChildSpawner
     private static ReadOnlySpan<byte> Shell => "/bin/sh\0"u8;
 
     /// <returns>The child's pid.</returns>
-    /// <exception cref="SpawnFailure">The command could not be found or executed.</exception>
-    /// <exception cref="InitFailure">The init could not start a process at all (EAGAIN, ENOMEM), or could not switch user.</exception>
+    /// <exception cref="SpawnFailure">The command could not be found or executed, or no process could be started (EAGAIN, ENOMEM).</exception>
+    /// <exception cref="InitFailure">The spawn could not be prepared, or the child could not switch user.</exception>
     public static int Spawn(ChildSpec spec)
     {
         if (spec.User is TargetUser user) return SpawnAs(user, spec);

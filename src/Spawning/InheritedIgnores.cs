@@ -26,24 +26,24 @@ internal sealed unsafe class InheritedIgnores : IDisposable
 
     public InheritedIgnores(SignalSet ignored)
     {
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        foreach (var signal in Signal.All)
         {
-            if (!ignored.Contains(new Signal(n))) continue;
+            if (!ignored.Contains(signal)) continue;
             sigaction current;
-            if (sigaction(n, null, &current) != 0 || current.sa_handler == SIG_IGN) continue;
+            if (sigaction(signal.Number, null, &current) != 0 || current.sa_handler == SIG_IGN) continue;
             var ignore = new sigaction { sa_handler = SIG_IGN };
-            if (sigaction(n, &ignore, null) != 0) continue;
-            _replaced[n] = current;
-            _ignoredHere.Add(new Signal(n));
+            if (sigaction(signal.Number, &ignore, null) != 0) continue;
+            _replaced[signal.Number] = current;
+            _ignoredHere.Add(signal);
         }
     }
 
     public void Dispose()
     {
-        for (int n = 1; n <= Signal.RealTimeMax; n++)
+        foreach (var signal in Signal.All)
         {
-            if (!_ignoredHere.Contains(new Signal(n))) continue;
-            fixed (sigaction* restore = &_replaced[n]) sigaction(n, restore, null);
+            if (!_ignoredHere.Contains(signal)) continue;
+            fixed (sigaction* restore = &_replaced[signal.Number]) sigaction(signal.Number, restore, null);
         }
     }
 }

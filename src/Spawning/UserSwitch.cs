@@ -1,7 +1,7 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text;
+using Init.Files;
 using Init.Native;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -15,6 +15,13 @@ namespace Init.Spawning;
 internal static class UserSwitch
 {
     private const int CapSetgid = 6, CapSetuid = 7;
+
+    /// <summary>
+    /// The most of /etc/passwd or /etc/group read. An image's own are a few KiB; 4 MiB holds some 40,000
+    /// entries of 100 bytes, more than any image carries, and bounds what the init holds before the
+    /// command starts (the bytes, their text and its lines: about five times as much).
+    /// </summary>
+    private const int AccountFileLimit = 4 << 20;
 
     /// <summary>
     /// The child as <paramref name="spec"/> describes it, run as <paramref name="userSpec"/> with that
@@ -49,32 +56,25 @@ internal static class UserSwitch
             throw new InitFailure("refusing --user: this init binary has the setuid or setgid bit set; remove it (chmod ug-s)");
     }
 
+    /// <summary>The text of /etc/passwd or /etc/group, or null when there is none (runc then goes by numbers alone).</summary>
+    /// <exception cref="InitFailure">It is there but is no regular file, cannot be read, or is too large.</exception>
     private static string? ReadIfPresent(string path)
     {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        if (RegularFile.TryRead(path, AccountFileLimit, out byte[]? bytes, out var refusal)) return Encoding.UTF8.GetString(bytes);
+        return refusal.Missing ? null : throw new InitFailure($"--user: cannot read {path}: {refusal}");
     }
 
     /// <summary>The init's own ids and whether it may change them, from /proc/self/status.</summary>
     private sealed record CurrentIdentity(uint[] Uids, uint[] Gids, uint[] Groups, ulong EffectiveCapabilities)
     {
+        /// <summary>About 1.5 KiB, but its Groups line may list up to 65,536 groups (NGROUPS_MAX) of up to 11 bytes each.</summary>
+        private const int StatusLimit = 1 << 20;
+
         public static CurrentIdentity Read()
         {
-            string[] lines;
-            try
-            {
-                lines = File.ReadAllLines("/proc/self/status");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InitFailure($"--user: cannot read /proc/self/status: {e.Message}");
-            }
+            if (!RegularFile.TryRead("/proc/self/status", StatusLimit, out byte[]? status, out var refusal))
+                throw new InitFailure($"--user: cannot read /proc/self/status: {refusal}");
+            string[] lines = Encoding.UTF8.GetString(status).Split('\n');
             string Field(string name) =>
                 lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "";
             uint[] Ids(string name) =>

@@ -55,5 +55,13 @@ public sealed class UserTestFiles : IDisposable
         ["unshare", "--mount", "sh", "-c", "mount --bind \"$0\" /etc/passwd && mount --bind \"$1\" /etc/group && shift && exec \"$@\"",
             PasswdPath, GroupPath];
 
+    /// <summary>
+    /// For <see cref="InitProcess.StartWrapped"/>: the directory <paramref name="etc"/> shown as the whole
+    /// of /etc in a mount namespace of its own, for an /etc/passwd that no bind mount over the file can
+    /// give (a link, a directory). Programs need nothing else from /etc to start.
+    /// </summary>
+    public static string[] WrapperShowingAsEtc(string etc) =>
+        ["unshare", "--mount", "sh", "-c", "mount --bind \"$0\" /etc && exec \"$@\"", etc];
+
     public void Dispose() => _scratch.Dispose();
 }

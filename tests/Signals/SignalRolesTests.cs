@@ -1,3 +1,7 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
 using Init.Signals;
 using Xunit;
 
@@ -19,6 +23,19 @@ public class SignalRolesTests
         var blocked = SignalRoles.Blocked();
         foreach (int n in new[] { 17, 21, 22, 1, 2, 15, 20, 35, 64 }) Assert.True(blocked.Contains(new Signal(n)), n.ToString());
         foreach (int n in new[] { 9, 19, 11, 8, 7, 4, 6, 5, 31, 32, 33, 34 }) Assert.False(blocked.Contains(new Signal(n)), n.ToString());
+    }
+
+    /// <summary>preinit.c blocks the signals before the runtime starts; the init reads what SignalRoles says is blocked.</summary>
+    [Fact]
+    public void Preinit_leaves_unblocked_exactly_the_signals_SignalRoles_names()
+    {
+        string source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Native", "preinit.c"));
+        var list = Regex.Match(source, @"const int not_blocked\[\] = \{(?<names>[^}]*)\}");
+        Assert.True(list.Success, "preinit.c no longer has its not_blocked[] list");
+        var inC = list.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => Signal.TryParse(name, allowZero: false, out var signal) ? signal.Number : throw new FormatException(name))
+            .Order();
+        Assert.Equal(SignalRoles.NeverBlocked.ToArray().Select(s => s.Number).Order(), inC);
     }
 
     [Theory]

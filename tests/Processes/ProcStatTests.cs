@@ -1,8 +1,8 @@
 using System;
-using Init.Lifecycle;
+using Init.Processes;
 using Xunit;
 
-namespace Init.Tests.Lifecycle;
+namespace Init.Tests.Processes;
 
 public class ProcStatTests
 {

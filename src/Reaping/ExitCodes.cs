@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Init.Reaping;
 
-namespace Init.Lifecycle;
+namespace Init.Reaping;
 
 /// <summary>Every exit code the init can end with: the command's own, and the init's documented ones.</summary>
 internal static class ExitCodes

@@ -3,7 +3,7 @@ using System.Text;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>
 /// The init's memory cgroup (the container's), read for one number: how many processes the kernel's

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using Init.Logging;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>The processes /proc shows: every one of the PID namespace, or the descendants of one.</summary>
 internal sealed class ProcessTree
 {
-    private bool _warnedNoProc;
+    private WarnOnce _noProc;
 
     /// <summary>Every process of the namespace (of the mounted /proc), the init included.</summary>
     public IEnumerable<ProcStat> All()
@@ -20,8 +20,7 @@ internal sealed class ProcessTree
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (!_warnedNoProc) Log.Warn("cannot list /proc; leftover processes are not signalled");
-            _warnedNoProc = true;
+            if (_noProc.IsFirst()) Log.Warn("cannot list /proc; leftover processes are not signalled");
             yield break;
         }
         foreach (string entry in entries)

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
-using Init.Lifecycle;
+using Init.Reaping;
 using Init.Tests.Harness;
 using Xunit;
 
-namespace Init.Tests.Lifecycle;
+namespace Init.Tests.Reaping;
 
 public class ExitCodesTests
 {

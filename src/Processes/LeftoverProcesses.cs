@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using Init.Lifecycle;
 using Init.Logging;
 using Init.Native;
 using Init.Signals;
 using static Tmds.Linux.LibC;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>
 /// The one place that knows which processes the init must stop, and how to signal them: as PID 1,
@@ -26,7 +27,7 @@ internal sealed class LeftoverProcesses
     // might take as "stop now"; a process forked after a sweep, or one that reused the pid of a
     // process that has exited, gets its own from the next sweep.
     private readonly HashSet<(int Pid, ulong StartTime)> _terminated = [];
-    private int _warnedErrno;
+    private WarnOnce _refused;
 
     /// <summary>
     /// At the stop request: SIGTERM to every process the init is responsible for that is neither one
@@ -154,11 +155,7 @@ internal sealed class LeftoverProcesses
     /// <summary>Only ESRCH means the process is gone; any other refusal is worth a warning (once).</summary>
     private bool Failed(ProcStat target, Signal signal, int errno)
     {
-        if (errno != ESRCH && errno != _warnedErrno)
-        {
-            Log.Warn($"cannot send {signal} to process {target.Pid}: {Errno.Describe(errno)}");
-            _warnedErrno = errno;
-        }
+        if (errno != ESRCH && _refused.IsNew(errno)) Log.Warn($"cannot send {signal} to process {target.Pid}: {Errno.Describe(errno)}");
         return false;
     }
 

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace Init.Lifecycle;
+namespace Init.Processes;
 
 /// <summary>The fields of /proc/PID/stat the init needs: name, state, parent, terminal, and the start time that tells a reused pid apart.</summary>
 /// <param name="Name">Field 2: the executable's name as the kernel keeps it (comm), at most 15 bytes.</param>
