@@ -30,11 +30,11 @@ internal static class Benchmark
         if (options.Measures("probe"))
         {
             Console.Error.WriteLine($"probe: {options.Runs} rounds of `init --probe`, busybox wget and curl");
-            probe = ProbeBench.Run(ours, inits.FirstOrDefault(i => i.IsReference), options.Runs);
+            probe = ProbeBench.Run(ours, inits.FirstOrDefault(i => i.Kind == ContenderKind.Floor), options.Runs);
         }
 
         // One long-lived session per init for the rest; a session that sits idle costs the others nothing.
-        var real = inits.Where(i => !i.IsReference).ToList();
+        var real = inits.Where(i => i.Kind == ContenderKind.Init).ToList();
         double[] manyMs = NotMeasured(real.Count + 1), longMs = NotMeasured(real.Count + 1);
         if (options.Measures("arguments"))
         {
@@ -51,6 +51,9 @@ internal static class Benchmark
             long[] rssAtRest = sessions.Select(s => ProcFs.RssKiB(s.InitPid)).ToArray();
             long[] anonAtRest = sessions.Select(s => ProcFs.AnonymousKiB(s.InitPid)).ToArray();
             int[] threadsAtRest = sessions.Select(s => ProcFs.Threads(s.InitPid)).ToArray();
+            var referencesAtRest = options.Measures("memory")
+                ? inits.Where(i => i.Kind != ContenderKind.Init).ToDictionary(i => i, i => MemoryAtRest.Read(i, child))
+                : [];
 
             IdleResult[]? idle = null;
             if (options.Measures("idle"))
@@ -77,6 +80,8 @@ internal static class Benchmark
             {
                 var startup = new InitResult(init.Name, init.Path, init.SizeBytes,
                     pid1Ms[1 + i], plainMs[1 + i], pid1Ms[1 + i] - pid1Ms[0], plainMs[1 + i] - plainMs[0]);
+                if (referencesAtRest.TryGetValue(init, out var atRest))
+                    return startup with { RssAtRestKiB = atRest.RssKiB, AnonymousAtRestKiB = atRest.AnonymousKiB, Threads = atRest.Threads };
                 int s = real.IndexOf(init);
                 if (s < 0) return startup;
                 startup = startup with { ManyArgumentsMs = manyMs[1 + s], LongArgumentsMs = longMs[1 + s] };

@@ -13,15 +13,7 @@ internal static class Builder
     /// <returns>The static and the dynamic binary.</returns>
     public static (string Static, string Dynamic) PublishInit(string repository, string outDir)
     {
-        string snapshot = Path.Combine(outDir, "src");
-        Directory.CreateDirectory(snapshot);
-        // Keep the snapshot's obj/ and bin/ (restore and incremental build), replace its sources.
-        string sources = Path.Combine(snapshot, "src");
-        if (Directory.Exists(sources)) Directory.Delete(sources, recursive: true);
-        CopyDirectory(Path.Combine(repository, "src"), sources);
-        foreach (string file in Directory.GetFiles(repository))
-            File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)), overwrite: true);
-
+        string snapshot = Snapshot(repository, Path.Combine(outDir, "src"));
         string staticDir = Path.Combine(outDir, "init-static");
         string dynamicDir = Path.Combine(outDir, "init-dynamic");
         Run("dotnet", snapshot, "publish", "Init.csproj", "-c", "Release", "-o", staticDir, "-p:StaticExecutable=true");
@@ -30,25 +22,44 @@ internal static class Builder
     }
 
     /// <summary>
-    /// Publishes reference/ twice, static: the empty program and the one with System.CommandLine,
-    /// each from a copy of its own so the two builds share no obj/.
+    /// Publishes, static, a measurement-only build of the init whose help is written without
+    /// System.CommandLine (reference/HelpText.cs in place of src/Cli/HelpText.cs, its only user): what
+    /// System.CommandLine costs. The package stays referenced; NativeAOT leaves out what is not called.
     /// </summary>
-    public static IReadOnlyList<Contender> PublishReferences(string benchDir, string outDir)
+    public static Contender PublishInitWithoutCommandLine(string repository, string benchDir, string outDir)
     {
-        var references = new List<Contender>();
-        foreach (var (name, withCommandLine) in new[] { ("empty NativeAOT", false), ("+ System.CommandLine", true) })
-        {
-            string variant = withCommandLine ? "reference-commandline" : "reference-empty";
-            string snapshot = Path.Combine(outDir, variant + "-src");
-            Directory.CreateDirectory(snapshot);
-            foreach (string file in Directory.GetFiles(Path.Combine(benchDir, "reference")))
-                File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)), overwrite: true);
-            string published = Path.Combine(outDir, variant);
-            Run("dotnet", snapshot, "publish", "Reference.csproj", "-c", "Release", "-o", published,
-                "-p:WithCommandLine=" + (withCommandLine ? "true" : "false"));
-            references.Add(new Contender(name, Path.Combine(published, "reference"), IsReference: true));
-        }
-        return references;
+        string snapshot = Snapshot(repository, Path.Combine(outDir, "src-without-commandline"));
+        File.Copy(Path.Combine(benchDir, "reference", "HelpText.cs"), Path.Combine(snapshot, "src", "Cli", "HelpText.cs"), overwrite: true);
+        string published = Path.Combine(outDir, "init-without-commandline");
+        Run("dotnet", snapshot, "publish", "Init.csproj", "-c", "Release", "-o", published, "-p:StaticExecutable=true");
+        return new Contender("without System.CommandLine", Path.Combine(published, "init"), ContenderKind.Variant);
+    }
+
+    /// <summary>Publishes reference/ (static), the floor, from a copy of its own.</summary>
+    public static Contender PublishFloor(string benchDir, string outDir)
+    {
+        string snapshot = Path.Combine(outDir, "reference-empty-src");
+        Directory.CreateDirectory(snapshot);
+        foreach (string file in Directory.GetFiles(Path.Combine(benchDir, "reference")))
+            File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)), overwrite: true);
+        string published = Path.Combine(outDir, "reference-empty");
+        Run("dotnet", snapshot, "publish", "Reference.csproj", "-c", "Release", "-o", published);
+        return new Contender("empty NativeAOT", Path.Combine(published, "reference"), ContenderKind.Floor);
+    }
+
+    /// <summary>
+    /// Copies the repository's project (top-level files and src/) to <paramref name="snapshot"/>,
+    /// keeping its obj/ and bin/ (restore and incremental build) but replacing its sources.
+    /// </summary>
+    private static string Snapshot(string repository, string snapshot)
+    {
+        Directory.CreateDirectory(snapshot);
+        string sources = Path.Combine(snapshot, "src");
+        if (Directory.Exists(sources)) Directory.Delete(sources, recursive: true);
+        CopyDirectory(Path.Combine(repository, "src"), sources);
+        foreach (string file in Directory.GetFiles(repository))
+            File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)), overwrite: true);
+        return snapshot;
     }
 
     public static string CompileChild(string benchDir, string outDir)

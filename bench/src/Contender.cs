@@ -1,12 +1,25 @@
 namespace Bench;
 
-/// <summary>An init under test: where it is, and how it is told which command to run.</summary>
-/// <param name="IsReference">
-/// Not an init: a program that shows the floor an init of ours stands on (see reference/). It runs no
-/// command and takes part only in start-up and size.
-/// </param>
-internal sealed record Contender(string Name, string Path, bool IsReference = false)
+/// <summary>What a column of the benchmark is, and so which measurements it takes part in.</summary>
+internal enum ContenderKind
 {
+    /// <summary>An init (ours or a peer): every measurement.</summary>
+    Init,
+
+    /// <summary>Ours, built differently for a measurement only (see reference/HelpText.cs): start-up, memory at rest, size.</summary>
+    Variant,
+
+    /// <summary>
+    /// Not an init: the empty program that shows the floor an init of ours stands on (see reference/).
+    /// It runs no command: start-up, memory at rest (<c>--rest</c>), size.
+    /// </summary>
+    Floor,
+}
+
+/// <summary>An init under test: where it is, and how it is told which command to run.</summary>
+internal sealed record Contender(string Name, string Path, ContenderKind Kind = ContenderKind.Init)
+{
+
     /// <summary>The name the signal, reaping and idle targets compare against.</summary>
     public const string Reference = "tini";
 
@@ -15,9 +28,9 @@ internal sealed record Contender(string Name, string Path, bool IsReference = fa
 
     /// <summary>
     /// All four take `INIT -- COMMAND`: tini, catatonit and ours document `--`; dumb-init stops
-    /// parsing options at it (getopt). A reference program is run alone.
+    /// parsing options at it (getopt). The floor is run alone.
     /// </summary>
-    public string[] Running(params string[] command) => IsReference ? [Path] : [Path, "--", .. command];
+    public string[] Running(params string[] command) => Kind == ContenderKind.Floor ? [Path] : [Path, "--", .. command];
 
     public long SizeBytes => new FileInfo(Path).Length;
 

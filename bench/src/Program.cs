@@ -23,6 +23,7 @@ string outDir = Path.Combine(benchDir, "out");
 Directory.CreateDirectory(outDir);
 
 string child = Builder.CompileChild(benchDir, outDir);
+string repository = Path.GetDirectoryName(benchDir)!;
 string ourStatic;
 long? ourDynamicSize = null;
 if (options.Init is string given)
@@ -31,14 +32,15 @@ if (options.Init is string given)
 }
 else
 {
-    (ourStatic, string ourDynamic) = Builder.PublishInit(Path.GetDirectoryName(benchDir)!, outDir);
+    (ourStatic, string ourDynamic) = Builder.PublishInit(repository, outDir);
     ourDynamicSize = new FileInfo(ourDynamic).Length;
 }
 var ours = new Contender("init (ours)", ourStatic);
 
 if (options.SoakMinutes is double minutes) return Soak.Run(ours, child, TimeSpan.FromMinutes(minutes)) ? 0 : 1;
 
-var references = Builder.PublishReferences(benchDir, outDir);
+// What is .NET's (the floor) and what is System.CommandLine's (ours without it), beside ours.
+Contender[] references = [Builder.PublishInitWithoutCommandLine(repository, benchDir, outDir), Builder.PublishFloor(benchDir, outDir)];
 var results = Benchmark.Run(options, [ours, .. Contender.InstalledPeers(), .. references], child, ourDynamicSize);
 Report.Print(results, Console.Out);
 string json = options.Json ?? Path.Combine(benchDir, "results.json");

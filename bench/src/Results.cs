@@ -1,8 +1,9 @@
 namespace Bench;
 
 /// <summary>
-/// Everything one run measured about one init; times in ms or µs as named. A reference program
-/// (<see cref="Contender.IsReference"/>) has only the start-up figures: the rest stay NaN or -1.
+/// Everything one run measured about one init; times in ms or µs as named. The reference columns
+/// (<see cref="ContenderKind.Variant"/>, <see cref="ContenderKind.Floor"/>) have start-up, memory at
+/// rest and size only: the rest stay NaN or -1.
 /// </summary>
 internal sealed record InitResult(
     string Name,

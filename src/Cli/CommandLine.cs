@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using Init.Processes;
 using Init.Reaping;
@@ -158,7 +155,7 @@ internal static class CommandLine
         {
             if (option.Apply(options, value) is string error) return UsageError($"{error} (for {name})");
         }
-        if (given.Exists(g => g.Option == Help)) return Print(HelpText(environment));
+        if (given.Exists(g => g.Option == Help)) return Print(HelpText.For(Summary, Help, environment));
         if (given.Exists(g => g.Option == Version)) return Print(BuildInfo.VersionLine + "\n");
         if (given.Exists(g => g.Option == License)) return Print(BuildInfo.License + "\n");
 
@@ -290,32 +287,5 @@ internal static class CommandLine
         if (!Cli.Duration.TryParse(value, out var duration)) return Cli.Duration.Describe(value);
         set(duration);
         return null;
-    }
-
-    /// <summary>System.CommandLine's help for the option table, with the init's own usage line.</summary>
-    private static string HelpText(Func<string, string?> environment)
-    {
-        // Its own width would come from Console (see HelpWidth).
-        var help = new HelpOption("--" + Help.Long, "-" + Help.Short) { Action = new HelpAction { MaxWidth = HelpWidth.For(environment) } };
-        var command = new Command(Log.ProgramName, Summary) { help };
-        foreach (var option in Options)
-        {
-            if (option == Help) continue;
-            string[] aliases = option.Short is char c ? ["-" + c] : [];
-            string description = option.Variable is null ? option.Description : $"{option.Description} Env: {option.Variable}.";
-            command.Options.Add(option.TakesValue
-                ? new Option<string>("--" + option.Long, aliases) { Description = description, HelpName = option.ValueName }
-                : new Option<bool>("--" + option.Long, aliases) { Description = description, Arity = ArgumentArity.Zero });
-        }
-        var text = new StringWriter();
-        command.Parse(["--help"]).Invoke(new InvocationConfiguration
-        {
-            Output = text,
-            Error = text,
-            // Otherwise invoking registers SIGINT/SIGTERM handlers and starts the runtime's signal thread.
-            ProcessTerminationTimeout = null,
-        });
-        // Its usage line describes its own parser ("init [options]"), which the init does not use.
-        return text.ToString().Replace($"  {Log.ProgramName} [options]", "  " + UsageLine[7..]);
     }
 }

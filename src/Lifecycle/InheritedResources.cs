@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Runtime.InteropServices;
 using Init.Logging;
 using Init.Native;
 using static Tmds.Linux.LibC;
@@ -30,24 +30,28 @@ internal static unsafe class InheritedResources
     /// close-on-exec, and anything inherited through execve cannot be; so this closes exactly what the
     /// init inherited, and nothing the runtime still uses.
     /// </summary>
+    /// <remarks>
+    /// readdir gives the names without the lstat and stat per descriptor that Directory.GetFiles makes.
+    /// Closing a descriptor while the listing is read is safe: /proc/self/fd is read in order of number.
+    /// </remarks>
     private static void CloseInheritedDescriptors()
     {
-        string[] entries;
-        try
+        nint directory;
+        fixed (byte* path = "/proc/self/fd\0"u8) directory = Dirent.opendir(path);
+        if (directory == 0)
         {
-            entries = Directory.GetFiles("/proc/self/fd");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Debug("cannot list /proc/self/fd; inherited descriptors stay open");
+            Log.Debug("cannot list /proc/self/fd; inherited descriptors stay open: " + Errno.Describe(Errno.Last));
             return;
         }
-        foreach (string entry in entries)
+        int listing = Dirent.dirfd(directory);
+        for (byte* entry; (entry = Dirent.readdir(directory)) != null;)
         {
-            if (!int.TryParse(Path.GetFileName(entry), out int fd) || fd < 3) continue;
+            var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + Dirent.NameOffset);
+            if (!int.TryParse(name, out int fd) || fd < 3 || fd == listing) continue; // ".", ".." are no numbers
             int flags = fcntl(fd, F_GETFD);
             if (flags >= 0 && (flags & FD_CLOEXEC) == 0) close(fd);
         }
+        Dirent.closedir(directory);
     }
 
     private static void ReplaceWithDevNull(int fd)

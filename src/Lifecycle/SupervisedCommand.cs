@@ -1,3 +1,4 @@
+using Init.Logging;
 using Init.Reaping;
 
 namespace Init.Lifecycle;
@@ -11,5 +12,5 @@ internal sealed class SupervisedCommand(int pid, string name)
 
     public ExitStatus? Status { get; set; }
 
-    public override string ToString() => $"'{Name}' (process {Pid})";
+    public override string ToString() => Text.Format($"'{Name}' (process {Pid})");
 }

@@ -221,7 +221,7 @@ internal sealed class Supervisor
     {
         command.Status = status;
         bool othersRun = _firstEnded is null && _commands.Exists(c => c.Status is null);
-        string reason = $"command {command} {status}";
+        string reason = Text.Format($"command {command} {status}");
         // Read when the command started and now: the count cannot say which process was killed, only that one was.
         if (_memory?.OomKills() - _oomKillsAtStart is long killed && killed > 0)
             reason += $"; the kernel's OOM killer killed {(killed == 1 ? "a process" : killed + " processes")} in the container's memory cgroup while it ran";

@@ -30,6 +30,14 @@ internal static unsafe class Log
 
     public static void Error(string message) => Raw(ProgramName + ": " + message);
 
+    // The same for interpolated messages, formatted without the shared array pool (see Text).
+    public static void Error(Text message) => Error(message.ToStringAndClear());
+    public static void Warn(Text message) => Warn(message.ToStringAndClear());
+    public static void Notice(Text message) => Notice(message.ToStringAndClear());
+    public static void Info(Text message) => Info(message.ToStringAndClear());
+    public static void Debug(Text message) => Debug(message.ToStringAndClear());
+    public static void Trace(Text message) => Trace(message.ToStringAndClear());
+
     public static void Warn(string message)
     {
         if (Verbosity >= Warnings) Raw(ProgramName + ": warning: " + message);

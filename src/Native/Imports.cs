@@ -151,6 +151,28 @@ internal static partial class Pidfd
     public static int SendSignal(int pidfd, int signal) => (int)syscall(SYS_pidfd_send_signal, pidfd, signal, 0, 0);
 }
 
+// <dirent.h> --------------------------------------------------------------------------------------
+
+/// <summary>opendir and readdir, which Tmds.LibC does not bind: a directory's names without a stat per entry.</summary>
+internal static unsafe partial class Dirent
+{
+    /// <summary>d_name's offset in glibc's struct dirent on 64-bit targets (after d_ino, d_off, d_reclen, d_type).</summary>
+    public const int NameOffset = 19;
+
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial nint opendir(byte* path);
+
+    /// <returns>The next entry, or null at the end.</returns>
+    [LibraryImport("libc.so.6")]
+    public static partial byte* readdir(nint directory);
+
+    [LibraryImport("libc.so.6")]
+    public static partial int dirfd(nint directory);
+
+    [LibraryImport("libc.so.6")]
+    public static partial int closedir(nint directory);
+}
+
 // <spawn.h> ---------------------------------------------------------------------------------------
 
 /// <summary>glibc's posix_spawn, which Tmds.LibC does not bind.</summary>

@@ -1,5 +1,7 @@
 using System;
-using System.IO;
+using System.Text;
+using Init.Files;
+using static Tmds.Linux.LibC;
 
 namespace Init.Processes;
 
@@ -7,9 +9,19 @@ namespace Init.Processes;
 /// The init's memory cgroup (the container's), read for one number: how many processes the kernel's
 /// OOM killer has killed in it. The count says that one died, never which one.
 /// </summary>
-internal sealed class MemoryCgroup
+/// <remarks>
+/// Read at every start and once more when the command has ended, so the bytes are parsed as they
+/// are: File.ReadAllLines allocated a FileStream, its buffer and a string per line (26 KB before
+/// the main loop) and took a flock on each file.
+/// </remarks>
+internal sealed unsafe class MemoryCgroup
 {
     private const string Root = "/sys/fs/cgroup";
+
+    // /proc/self/cgroup has a line per v1 hierarchy (about a dozen) with the container's path in each;
+    // memory.events and memory.oom_control are a few short lines.
+    private const int CgroupListLimit = 64 * 1024;
+    private const int CountFileLimit = 4096;
 
     private readonly string _countFile;
 
@@ -18,26 +30,26 @@ internal sealed class MemoryCgroup
     /// <summary>The init's memory cgroup, or null when it has none the init can read.</summary>
     public static MemoryCgroup? OfThisProcess()
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines("/proc/self/cgroup");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        if (!RegularFile.TryRead("/proc/self/cgroup", CgroupListLimit, out byte[]? bytes, out _)) return null;
+        ReadOnlySpan<byte> lines = bytes;
         // Each line is "ID:CONTROLLERS:PATH". cgroup v1 has a line whose controllers include memory;
         // v2 has the one line "0::PATH", and memory.events in that directory.
-        foreach (string line in lines)
+        foreach (Range range in lines.Split((byte)'\n'))
         {
-            string[] parts = line.Split(':', 3);
-            if (parts.Length == 3 && Array.IndexOf(parts[1].Split(','), "memory") >= 0)
-                return Existing(Root + "/memory", parts[2], "memory.oom_control");
+            ReadOnlySpan<byte> line = lines[range];
+            int first = line.IndexOf((byte)':');
+            int second = first < 0 ? -1 : line[(first + 1)..].IndexOf((byte)':');
+            if (second < 0) continue;
+            ReadOnlySpan<byte> controllers = line.Slice(first + 1, second);
+            foreach (Range controller in controllers.Split((byte)','))
+            {
+                if (controllers[controller].SequenceEqual("memory"u8))
+                    return Existing(Root + "/memory", line[(first + second + 2)..], "memory.oom_control");
+            }
         }
-        foreach (string line in lines)
+        foreach (Range range in lines.Split((byte)'\n'))
         {
-            if (line.StartsWith("0::", StringComparison.Ordinal)) return Existing(Root, line[3..], "memory.events");
+            if (lines[range].StartsWith("0::"u8)) return Existing(Root, lines[range][3..], "memory.events");
         }
         return null;
     }
@@ -46,11 +58,16 @@ internal sealed class MemoryCgroup
     /// The file in the cgroup's directory, or in the mount's root: a container that shares the host's
     /// cgroup namespace sees its full path in /proc/self/cgroup but has only its own cgroup mounted.
     /// </summary>
-    private static MemoryCgroup? Existing(string mount, string path, string file)
+    private static MemoryCgroup? Existing(string mount, ReadOnlySpan<byte> path, string file)
     {
-        foreach (string directory in new[] { mount + path.TrimEnd('/'), mount })
+        foreach (string directory in new[] { mount + Encoding.UTF8.GetString(path).TrimEnd('/'), mount })
         {
-            if (File.Exists($"{directory}/{file}")) return new MemoryCgroup($"{directory}/{file}");
+            string candidate = $"{directory}/{file}";
+            byte[] name = Encoding.UTF8.GetBytes(candidate + "\0");
+            fixed (byte* p = name)
+            {
+                if (access(p, F_OK) == 0) return new MemoryCgroup(candidate);
+            }
         }
         return null;
     }
@@ -58,15 +75,12 @@ internal sealed class MemoryCgroup
     /// <summary>The "oom_kill N" line of memory.events (v2) or memory.oom_control (v1); null when it cannot be read.</summary>
     public long? OomKills()
     {
-        try
+        if (!RegularFile.TryRead(_countFile, CountFileLimit, out byte[]? bytes, out _)) return null;
+        ReadOnlySpan<byte> lines = bytes;
+        foreach (Range range in lines.Split((byte)'\n'))
         {
-            foreach (string line in File.ReadAllLines(_countFile))
-            {
-                if (line.StartsWith("oom_kill ", StringComparison.Ordinal) && long.TryParse(line.AsSpan(9), out long count)) return count;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            ReadOnlySpan<byte> line = lines[range];
+            if (line.StartsWith("oom_kill "u8) && long.TryParse(line[9..], out long count)) return count;
         }
         return null;
     }

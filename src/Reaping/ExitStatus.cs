@@ -1,3 +1,5 @@
+using Init.Logging;
+
 namespace Init.Reaping;
 
 /// <summary>How a process ended, decoded from a wait status.</summary>
@@ -20,5 +22,5 @@ internal readonly record struct ExitStatus(int RawWaitStatus)
     public int ShellCode => Signaled ? 128 + TermSignal : Code;
 
     public override string ToString() =>
-        Signaled ? $"killed by {new Signals.Signal(TermSignal)}{(CoreDumped ? " (core dumped)" : "")}" : $"exited with {Code}";
+        Signaled ? Text.Format($"killed by {new Signals.Signal(TermSignal)}{(CoreDumped ? " (core dumped)" : "")}") : Text.Format($"exited with {Code}");
 }
