@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using Init.Tests.Harness;
+using Init.Tests.Probe;
 using Xunit;
 
 namespace Init.Tests.Lifecycle;
@@ -34,21 +35,12 @@ public sealed class StayingForWhatTheCommandLeft : IDisposable
 
     private void Go() => File.WriteAllText(_scratch.File("go"), "");
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Theory]
     [BothModes]
     public void A_daemonizing_busybox_httpd_keeps_serving_and_SIGTERM_stops_it_with_its_status(Mode mode)
     {
         File.WriteAllText(_scratch.File("index.html"), "served by the daemon");
-        int port = FreePort();
+        int port = BusyboxHttpd.FreePort();
         using var init = InitProcess.Start(mode, "-v", "--wait-all", "--grace-period", "20s", "--",
             "sh", "-c", $"busybox httpd -p 127.0.0.1:{port} -h {_scratch.Path}");
         init.WaitForStderr(Waiting);
