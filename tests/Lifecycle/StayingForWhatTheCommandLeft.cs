@@ -1,9 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using Init.Tests.Harness;
 using Init.Tests.Probe;
 using Xunit;
