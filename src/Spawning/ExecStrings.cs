@@ -46,36 +46,31 @@ internal readonly unsafe struct ExecStrings(byte** pointers)
     public ExecStrings Setting(ReadOnlySpan<byte> entry)
     {
         int equals = entry.IndexOf((byte)'=');
-        var prefix = entry[..(equals + 1)];
         var copy = (byte*)NativeMemory.Alloc((nuint)entry.Length + 1);
         entry.CopyTo(new Span<byte>(copy, entry.Length));
         copy[entry.Length] = 0;
+        return Replacing(entry[..(equals + 1)], copy);
+    }
+
+    /// <summary>These entries without any whose "NAME=" is <paramref name="prefix"/>: a new array of pointers to the same strings, which lives as long as the init.</summary>
+    public ExecStrings Without(ReadOnlySpan<byte> prefix) => Replacing(prefix, null);
+
+    /// <summary>Every entry that starts with <paramref name="prefix"/> left out; <paramref name="replacement"/>, unless null, in the place of the first (at the end when none).</summary>
+    private ExecStrings Replacing(ReadOnlySpan<byte> prefix, byte* replacement)
+    {
         var array = (byte**)NativeMemory.Alloc((nuint)Count + 2, (nuint)sizeof(byte*));
         int kept = 0;
-        bool placed = false;
+        bool placed = replacement == null;
         for (byte** p = pointers; *p != null; p++)
         {
             if (!MemoryMarshal.CreateReadOnlySpanFromNullTerminated(*p).StartsWith(prefix)) array[kept++] = *p;
             else if (!placed)
             {
-                array[kept++] = copy;
+                array[kept++] = replacement;
                 placed = true;
             }
         }
-        if (!placed) array[kept++] = copy;
-        array[kept] = null;
-        return new ExecStrings(array);
-    }
-
-    /// <summary>These entries without any whose "NAME=" is <paramref name="prefix"/>: a new array of pointers to the same strings, which lives as long as the init.</summary>
-    public ExecStrings Without(ReadOnlySpan<byte> prefix)
-    {
-        var array = (byte**)NativeMemory.Alloc((nuint)Count + 1, (nuint)sizeof(byte*));
-        int kept = 0;
-        for (byte** p = pointers; *p != null; p++)
-        {
-            if (!MemoryMarshal.CreateReadOnlySpanFromNullTerminated(*p).StartsWith(prefix)) array[kept++] = *p;
-        }
+        if (!placed) array[kept++] = replacement;
         array[kept] = null;
         return new ExecStrings(array);
     }
