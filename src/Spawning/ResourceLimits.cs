@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using Init.Files;
 using Init.Native;
 using static Tmds.Linux.LibC;
@@ -14,8 +13,6 @@ namespace Init.Spawning;
 /// </summary>
 internal static unsafe class ResourceLimits
 {
-    private const string NrOpen = "/proc/sys/fs/nr_open";
-
     /// <summary>The requests as the commands get them: HARD filled in, each one settable.</summary>
     /// <exception cref="InitFailure">A limit the kernel would refuse, naming it and why.</exception>
     public static ResourceLimit[] Settle(IReadOnlyList<LimitRequest> requests)
@@ -68,10 +65,7 @@ internal static unsafe class ResourceLimits
 
     /// <summary>fs.nr_open, or null when it cannot be read (the kernel then still refuses, less clearly).</summary>
     private static ulong? ReadNrOpen() =>
-        RegularFile.TryRead(NrOpen, 64, out byte[]? text, out _) &&
-        ulong.TryParse(Encoding.ASCII.GetString(text).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : null;
+        ulong.TryParse(Sysctl.Read("fs/nr_open"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value) ? value : null;
 
     private static InitFailure Refused(LimitRequest request, string why) => new($"--rlimit {request}: {why}");
 }

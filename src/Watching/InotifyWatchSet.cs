@@ -102,12 +102,9 @@ internal sealed unsafe class InotifyWatchSet
     /// <summary>"fs.inotify.max_user_watches = 8192", and the user namespace's own limit where it is lower (a rootless container's).</summary>
     private static string Limit(string global, string perNamespace)
     {
-        string limit = Sysctl("fs/inotify/" + global), own = Sysctl("user/" + perNamespace);
+        string limit = Sysctl.Read("fs/inotify/" + global) ?? "?", own = Sysctl.Read("user/" + perNamespace) ?? "?";
         string text = $"fs.inotify.{global} = {limit}";
         bool lower = long.TryParse(own, out long ownValue) && (!long.TryParse(limit, out long value) || ownValue < value);
         return lower ? $"{text}; user.{perNamespace} = {own} in this user namespace" : text;
     }
-
-    private static string Sysctl(string path) =>
-        RegularFile.TryRead("/proc/sys/" + path, 64, out byte[]? bytes, out _) ? Encoding.UTF8.GetString(bytes).Trim() : "?";
 }
