@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Init.Processes;
-using Init.Reaping;
 using Init.Logging;
 using Init.Probe;
+using Init.Reaping;
 using Init.Signals;
 using Init.Spawning;
 
