@@ -41,8 +41,8 @@ internal sealed class Supervisor
     private string? _firstEndReason;
     private HeldStop _heldStop;
     private LeftoverProcesses? _leftovers;
-    private MemoryCgroup? _memory;
-    private long? _oomKillsAtStart;
+    private readonly MemoryCgroup? _memory;
+    private readonly long? _oomKillsAtStart;
     private bool _childrenLeft = true; // as the last reap found
     private bool _waitingForTheRest; // --wait-all, once the command has exited
     private bool _stopRequested; // SIGTERM while waiting for the rest
@@ -55,14 +55,17 @@ internal sealed class Supervisor
         _options = options;
         _signals = signals;
         _forwarder = new SignalForwarder(commands, options.ForwardToProcessGroup, options.Rewrites);
+        if (options.Pause) return;
+        // Counted before any command starts: one that allocates at once can be killed before the
+        // supervision begins, and a count taken after that would not show its death.
+        _memory = MemoryCgroup.OfThisProcess();
+        _oomKillsAtStart = _memory?.OomKills();
     }
 
     /// <summary>Supervises the commands until one ends, then stops the rest.</summary>
     /// <returns>The init's exit code: the first command's, after -e.</returns>
     public int Run()
     {
-        _memory = MemoryCgroup.OfThisProcess();
-        _oomKillsAtStart = _memory?.OomKills();
         while (_firstEnded is null) Supervise();
         var status = _firstEnded.Status!.Value;
         int exitCode = ExitCodes.ForCommand(status, _options.SuccessCodes);
