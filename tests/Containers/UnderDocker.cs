@@ -165,13 +165,13 @@ public class UnderDocker(DockerEngine engine)
         using var shared = new SharedDirectory();
         using var other = new Container(Docker, "--network", "none", TestImages.BareImage, "sleep", "1000");
         var (code, stdout, stderr) = RunToEnd(Setup.Entrypoint, ["--pid", $"container:{other.Name}", "-v", shared.Mount],
-            "echo init pid $PPID; (sh -c 'sleep 0.5; echo orphan parent $(cut -d\" \" -f4 /proc/$$/stat)' &); sleep 1; " +
-            ContainerScripts.LeaveAWorkerAndExit3);
+            ContainerScripts.OrphanThatNamesItsParent + ContainerScripts.LeaveAWorkerAndExit3);
         Assert.True(code == 3, $"exit code {code}: {stderr}");
         string initPid = Regex.Match(stdout, @"init pid (\d+)").Groups[1].Value;
         Assert.NotEqual("", initPid);
         Assert.NotEqual("1", initPid);
         Assert.Contains($"orphan parent {initPid}\n", stdout);
+        Assert.Contains("orphan reaped\n", stdout);
         shared.AssertTheWorkerFlushed();
     }
 }

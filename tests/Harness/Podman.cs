@@ -14,9 +14,10 @@ public static class Podman
     // podman 4.3 on this kind of host needs runc (crun fails on hybrid cgroups) and default rlimits it
     // is allowed to set. With CONTAINERS_CONF set, podman reads that file and no other
     // containers.conf. (CONTAINERS_CONF_OVERRIDE, which would layer it over the machine's files, is
-    // newer than podman 4.3, which ignores it.)
+    // newer than podman 4.3, which ignores it.) The log driver is k8s-file, as it is here: where PID 1
+    // is systemd, podman would choose journald, which takes a container's lines in after it has exited.
     private const string Configuration =
-        "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n\n[engine]\nruntime = \"runc\"\n";
+        "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\nlog_driver = \"k8s-file\"\n\n[engine]\nruntime = \"runc\"\n";
 
     public static ContainerCli Cli { get; } = new("podman",
         new Dictionary<string, string?> { ["CONTAINERS_CONF"] = WriteConfiguration() }, ["rm", "-f", "-t", "0"]);
