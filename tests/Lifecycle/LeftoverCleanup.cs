@@ -177,22 +177,26 @@ public class LeftoverCleanup
     [Fact]
     public void As_pid_1_a_process_that_reuses_the_pid_of_one_sent_SIGTERM_gets_its_own()
     {
-        // A exits on SIGTERM. C ignores it; once A is reaped, C has the kernel give A's pid to a new
+        // A exits on SIGTERM. C blocks it; once A is reaped, C has the kernel give A's pid to a new
         // process D (ns_last_pid of the init's namespace), waits until D is ready, and exits: the
         // init, woken by C's exit, must see D as a new process, not as A.
+        // The init may also find D the moment it is forked (A's SIGCHLD, already pending, ends its
+        // wait at once and it sweeps again), before D's handler is in place: D inherits C's block
+        // across fork and exec, and lifts it once its handler is in place and d-ready written (an
+        // early SIGTERM then ends D at once, and C must not wait for it), so that SIGTERM is recorded too.
         using var scratch = new Scratch("reuse");
         string dir = scratch.Path;
         File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1000 while 1;");
         File.WriteAllText($"{dir}/d.pl",
-            $"$SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
-            $"open my $f, '>', '{dir}/d-ready'; close $f; sleep 1000 while 1;");
+            $"use POSIX; $SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
+            $"open my $f, '>', '{dir}/d-ready'; close $f; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGTERM)); sleep 1000 while 1;");
         File.WriteAllText($"{dir}/c.sh",
-            $"trap '' TERM; touch {dir}/c-ready\n" +
+            $"touch {dir}/c-ready\n" +
             "while [ -e /proc/$1 ]; do sleep 0.01; done\n" +
             "echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid\n" +
             $"perl {dir}/d.pl & echo $! > {dir}/d-pid\n" +
             $"while [ ! -e {dir}/d-ready ]; do sleep 0.01; done\n");
-        string command = $"perl {dir}/a.pl & a=$!; echo $a > {dir}/a-pid; bash {dir}/c.sh $a & " +
+        string command = $"perl {dir}/a.pl & a=$!; echo $a > {dir}/a-pid; env --block-signal=TERM bash {dir}/c.sh $a & " +
                          $"while [ ! -e {dir}/a-ready ] || [ ! -e {dir}/c-ready ]; do sleep 0.01; done; exit 3";
         using var init = InitProcess.Bash(Mode.Pid1, command, "--grace-period", "15s");
         Assert.Equal(3, init.WaitForExit());
