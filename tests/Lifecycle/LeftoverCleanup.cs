@@ -184,12 +184,14 @@ public class LeftoverCleanup
         // wait at once and it sweeps again), before D's handler is in place: D inherits C's block
         // across fork and exec, and lifts it once its handler is in place and d-ready written (an
         // early SIGTERM then ends D at once, and C must not wait for it), so that SIGTERM is recorded too.
+        // Perl runs a handler between ops: a signal caught just before a sleep starts waits until the
+        // sleep ends, hence naps of a second.
         using var scratch = new Scratch("reuse");
         string dir = scratch.Path;
-        File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1000 while 1;");
+        File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1 while 1;");
         File.WriteAllText($"{dir}/d.pl",
             $"use POSIX; $SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
-            $"open my $f, '>', '{dir}/d-ready'; close $f; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGTERM)); sleep 1000 while 1;");
+            $"open my $f, '>', '{dir}/d-ready'; close $f; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGTERM)); sleep 1 while 1;");
         File.WriteAllText($"{dir}/c.sh",
             $"touch {dir}/c-ready\n" +
             "while [ -e /proc/$1 ]; do sleep 0.01; done\n" +
