@@ -177,15 +177,19 @@ public class LeftoverCleanup
     [Fact]
     public void As_pid_1_a_process_that_reuses_the_pid_of_one_sent_SIGTERM_gets_its_own()
     {
-        // A exits on SIGTERM. C blocks it; once A is reaped, C has the kernel give A's pid to a new
+        // A exits on SIGTERM. C blocks it; once A's pid is free, C has the kernel give it to a new
         // process D (ns_last_pid of the init's namespace), waits until D is ready, and exits: the
         // init, woken by C's exit, must see D as a new process, not as A.
-        // The init may also find D the moment it is forked (A's SIGCHLD, already pending, ends its
-        // wait at once and it sweeps again), before D's handler is in place: D inherits C's block
-        // across fork and exec, and lifts it once its handler is in place and d-ready written (an
-        // early SIGTERM then ends D at once, and C must not wait for it), so that SIGTERM is recorded too.
-        // Perl runs a handler between ops: a signal caught just before a sleep starts waits until the
-        // sleep ends, hence naps of a second.
+        // - The kernel frees a pid only after its /proc entry is gone: a probe that gets A's pid
+        //   proves it free, and is reaped at once. The init tells a reused pid apart by its start
+        //   time, in ticks of 10 ms (a pid comes back naturally only once the pid space has wrapped
+        //   around): D starts 10 ms after the probe, which the init may have seen, and so after A.
+        // - The init may find D the moment it is forked (A's SIGCHLD, already pending, ends its wait
+        //   at once and it sweeps again): D inherits C's block across fork and exec, and lifts it once
+        //   its handler is in place and d-ready written (an early SIGTERM then ends D at once, and C
+        //   must not wait for it).
+        // - Perl runs a handler between ops: a signal caught just before a sleep starts waits until
+        //   the sleep ends, hence naps of a second.
         using var scratch = new Scratch("reuse");
         string dir = scratch.Path;
         File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1 while 1;");
@@ -194,7 +198,8 @@ public class LeftoverCleanup
             $"open my $f, '>', '{dir}/d-ready'; close $f; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGTERM)); sleep 1 while 1;");
         File.WriteAllText($"{dir}/c.sh",
             $"touch {dir}/c-ready\n" +
-            "while [ -e /proc/$1 ]; do sleep 0.01; done\n" +
+            "until echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid; : & [ $! = $1 ]; do wait; sleep 0.01; done\n" +
+            "wait; sleep 0.01\n" +
             "echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid\n" +
             $"perl {dir}/d.pl & echo $! > {dir}/d-pid\n" +
             $"while [ ! -e {dir}/d-ready ]; do sleep 0.01; done\n");
