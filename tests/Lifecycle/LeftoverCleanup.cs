@@ -9,13 +9,12 @@ namespace Init.Tests.Lifecycle;
 /// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
 public class LeftoverCleanup
 {
+    /// <summary>When the command exited, by its own clock, from its "exiting" line.</summary>
+    private static DateTime CommandExit(string exitingLine) =>
+        DateTime.UnixEpoch.AddTicks(long.Parse(exitingLine.Split(' ')[1].TrimEnd('.')) / 100);
+
     /// <summary>From the command's exit (its own clock) to the init's exit (as the test host saw it).</summary>
-    private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine)
-    {
-        long nanoseconds = long.Parse(exitingLine.Split(' ')[1].TrimEnd('.'));
-        var commandExit = DateTime.UnixEpoch.AddTicks(nanoseconds / 100);
-        return init.ExitTimeUtc - commandExit;
-    }
+    private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine) => init.ExitTimeUtc - CommandExit(exitingLine);
 
     [Theory]
     [BothModes]
@@ -137,15 +136,18 @@ public class LeftoverCleanup
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
         using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready), "--grace-period", "5s", "-v");
         string exiting = init.WaitForLine("exiting");
-        var sinceSeen = Stopwatch.StartNew();
-        foreach (int at in new[] { 1000, 3000, 4800 })
+        // Timed from the command's exit, which starts the grace period, not from when the test saw
+        // the line, and the last a second before the grace period ends: a late test must not find
+        // the init gone.
+        var commandExit = CommandExit(exiting);
+        foreach (int at in new[] { 1000, 2500, 4000 })
         {
-            var wait = TimeSpan.FromMilliseconds(at) - sinceSeen.Elapsed;
+            var wait = commandExit.AddMilliseconds(at) - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) System.Threading.Thread.Sleep(wait);
             if (!init.HasExited) init.Signal(15);
         }
         Assert.Equal(3, init.WaitForExit());
-        // A clock restarted by the last SIGTERM would end 5 s after it, at 9.8 s or later.
+        // A clock restarted by the last SIGTERM would end 5 s after it, at 9 s or later.
         var elapsed = CommandExitToInitExit(init, exiting);
         Assert.True(elapsed < TimeSpan.FromSeconds(8.5), $"exited {elapsed} after the command");
         Assert.Contains("received SIGTERM while stopping", init.Stderr);
