@@ -366,15 +366,8 @@ public class ThroughTheCri(CriRuntime cri)
         using var pod = new Pod(cri);
         int pause = pod.SandboxPid;
         WaitUntilSignalsAreBlocked(pause);
-        // Start-up is over when half a second passes without a switch; a timer would still tick in the next 3 s.
-        long before = ProcFs.ContextSwitches(pause);
-        Eventually.Until(() =>
-        {
-            long settled = before;
-            System.Threading.Thread.Sleep(500);
-            return (before = ProcFs.ContextSwitches(pause)) == settled;
-        }, () => "the sandbox's init never went quiet");
-        System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3));
+        long before = ProcFs.ContextSwitchesOnceQuiet(pause);
+        System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3)); // a timer would still tick in this window
         Assert.Equal(before, ProcFs.ContextSwitches(pause));
 
         foreach (int signal in new[] { 1, 10, 12, 3, 28, 13, 14 }) // HUP USR1 USR2 QUIT WINCH PIPE ALRM

@@ -70,6 +70,23 @@ public static class ProcFs
             long.Parse(Status(pid, "voluntary_ctxt_switches", tid) ?? "0") +
             long.Parse(Status(pid, "nonvoluntary_ctxt_switches", tid) ?? "0"));
 
+    /// <summary>
+    /// Waits until the process goes half a second without a context switch, its start-up over, and
+    /// returns its count then: a fixed wait is too short on a loaded machine, and a process that
+    /// never goes quiet (a timer or a poll at shorter intervals) fails here.
+    /// </summary>
+    public static long ContextSwitchesOnceQuiet(int pid)
+    {
+        long count = ContextSwitches(pid);
+        Eventually.Until(() =>
+        {
+            long settled = count;
+            System.Threading.Thread.Sleep(500);
+            return (count = ContextSwitches(pid)) == settled;
+        }, () => $"process {pid} never went half a second without a context switch");
+        return count;
+    }
+
     /// <summary>Whether signal <paramref name="signal"/> is set in a hex mask such as SigBlk.</summary>
     public static bool MaskHas(string hexMask, int signal) =>
         ((Convert.ToUInt64(hexMask, 16) >> (signal - 1)) & 1) == 1;

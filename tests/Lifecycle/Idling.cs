@@ -13,8 +13,7 @@ public class Idling
     {
         using var init = InitProcess.Bash(mode, "echo ready; exec sleep 1000");
         init.WaitForLine("ready");
-        Thread.Sleep(500); // start-up is over
-        long before = ProcFs.ContextSwitches(init.InitPid);
+        long before = ProcFs.ContextSwitchesOnceQuiet(init.InitPid);
         Thread.Sleep(3000); // tini would wake three times in this window
         Assert.Equal(before, ProcFs.ContextSwitches(init.InitPid));
     }
@@ -27,8 +26,7 @@ public class Idling
         File.WriteAllText(scratch.File("app.conf"), "v1");
         using var init = InitProcess.Bash(mode, "echo ready; exec sleep 1000", "--reload-on", scratch.Path, "--reload-on", scratch.File("app.conf"));
         init.WaitForLine("ready");
-        Thread.Sleep(500); // start-up is over
-        long before = ProcFs.ContextSwitches(init.InitPid);
+        long before = ProcFs.ContextSwitchesOnceQuiet(init.InitPid);
         Thread.Sleep(3000); // a watcher that polls would wake in this window
         Assert.Equal(before, ProcFs.ContextSwitches(init.InitPid));
     }

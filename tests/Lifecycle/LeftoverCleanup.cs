@@ -9,13 +9,12 @@ namespace Init.Tests.Lifecycle;
 /// <summary>When the command exits, the processes it leaves get SIGTERM and a grace period, then SIGKILL.</summary>
 public class LeftoverCleanup
 {
+    /// <summary>When the command exited, by its own clock, from its "exiting" line.</summary>
+    private static DateTime CommandExit(string exitingLine) =>
+        DateTime.UnixEpoch.AddTicks(long.Parse(exitingLine.Split(' ')[1].TrimEnd('.')) / 100);
+
     /// <summary>From the command's exit (its own clock) to the init's exit (as the test host saw it).</summary>
-    private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine)
-    {
-        long nanoseconds = long.Parse(exitingLine.Split(' ')[1].TrimEnd('.'));
-        var commandExit = DateTime.UnixEpoch.AddTicks(nanoseconds / 100);
-        return init.ExitTimeUtc - commandExit;
-    }
+    private static TimeSpan CommandExitToInitExit(InitProcess init, string exitingLine) => init.ExitTimeUtc - CommandExit(exitingLine);
 
     [Theory]
     [BothModes]
@@ -137,15 +136,18 @@ public class LeftoverCleanup
         string worker = $"trap \"\" TERM; touch {ready}; exec sleep 1000";
         using var init = InitProcess.Bash(mode, Scripts.CommandLeaving(worker, ready), "--grace-period", "5s", "-v");
         string exiting = init.WaitForLine("exiting");
-        var sinceSeen = Stopwatch.StartNew();
-        foreach (int at in new[] { 1000, 3000, 4800 })
+        // Timed from the command's exit, which starts the grace period, not from when the test saw
+        // the line, and the last a second before the grace period ends: a late test must not find
+        // the init gone.
+        var commandExit = CommandExit(exiting);
+        foreach (int at in new[] { 1000, 2500, 4000 })
         {
-            var wait = TimeSpan.FromMilliseconds(at) - sinceSeen.Elapsed;
+            var wait = commandExit.AddMilliseconds(at) - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) System.Threading.Thread.Sleep(wait);
             if (!init.HasExited) init.Signal(15);
         }
         Assert.Equal(3, init.WaitForExit());
-        // A clock restarted by the last SIGTERM would end 5 s after it, at 9.8 s or later.
+        // A clock restarted by the last SIGTERM would end 5 s after it, at 9 s or later.
         var elapsed = CommandExitToInitExit(init, exiting);
         Assert.True(elapsed < TimeSpan.FromSeconds(8.5), $"exited {elapsed} after the command");
         Assert.Contains("received SIGTERM while stopping", init.Stderr);
@@ -177,22 +179,33 @@ public class LeftoverCleanup
     [Fact]
     public void As_pid_1_a_process_that_reuses_the_pid_of_one_sent_SIGTERM_gets_its_own()
     {
-        // A exits on SIGTERM. C ignores it; once A is reaped, C has the kernel give A's pid to a new
+        // A exits on SIGTERM. C blocks it; once A's pid is free, C has the kernel give it to a new
         // process D (ns_last_pid of the init's namespace), waits until D is ready, and exits: the
         // init, woken by C's exit, must see D as a new process, not as A.
+        // - The kernel frees a pid only after its /proc entry is gone: a probe that gets A's pid
+        //   proves it free, and is reaped at once. The init tells a reused pid apart by its start
+        //   time, in ticks of 10 ms (a pid comes back naturally only once the pid space has wrapped
+        //   around): D starts 10 ms after the probe, which the init may have seen, and so after A.
+        // - The init may find D the moment it is forked (A's SIGCHLD, already pending, ends its wait
+        //   at once and it sweeps again): D inherits C's block across fork and exec, and lifts it once
+        //   its handler is in place and d-ready written (an early SIGTERM then ends D at once, and C
+        //   must not wait for it).
+        // - Perl runs a handler between ops: a signal caught just before a sleep starts waits until
+        //   the sleep ends, hence naps of a second.
         using var scratch = new Scratch("reuse");
         string dir = scratch.Path;
-        File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1000 while 1;");
+        File.WriteAllText($"{dir}/a.pl", $"$SIG{{TERM}} = sub {{ exit 0 }}; open my $f, '>', '{dir}/a-ready'; close $f; sleep 1 while 1;");
         File.WriteAllText($"{dir}/d.pl",
-            $"$SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
-            $"open my $f, '>', '{dir}/d-ready'; close $f; sleep 1000 while 1;");
+            $"use POSIX; $SIG{{TERM}} = sub {{ open my $f, '>', '{dir}/d-got-term'; print $f \"$$\\n\"; close $f; exit 0 }}; " +
+            $"open my $f, '>', '{dir}/d-ready'; close $f; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGTERM)); sleep 1 while 1;");
         File.WriteAllText($"{dir}/c.sh",
-            $"trap '' TERM; touch {dir}/c-ready\n" +
-            "while [ -e /proc/$1 ]; do sleep 0.01; done\n" +
+            $"touch {dir}/c-ready\n" +
+            "until echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid; : & [ $! = $1 ]; do wait; sleep 0.01; done\n" +
+            "wait; sleep 0.01\n" +
             "echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid\n" +
             $"perl {dir}/d.pl & echo $! > {dir}/d-pid\n" +
             $"while [ ! -e {dir}/d-ready ]; do sleep 0.01; done\n");
-        string command = $"perl {dir}/a.pl & a=$!; echo $a > {dir}/a-pid; bash {dir}/c.sh $a & " +
+        string command = $"perl {dir}/a.pl & a=$!; echo $a > {dir}/a-pid; env --block-signal=TERM bash {dir}/c.sh $a & " +
                          $"while [ ! -e {dir}/a-ready ] || [ ! -e {dir}/c-ready ]; do sleep 0.01; done; exit 3";
         using var init = InitProcess.Bash(Mode.Pid1, command, "--grace-period", "15s");
         Assert.Equal(3, init.WaitForExit());

@@ -40,18 +40,26 @@ public class SigRtMinForwarding
 
         int initPid = init.InitPid;
         using var stop = new CancellationTokenSource();
+        // Stopped and joined even when the test fails, before the init is killed: once its pid is
+        // reused, the signals would hit another process. Background, so it never keeps the host alive.
         var others = new Thread(() =>
         {
             for (int i = 0; !stop.IsCancellationRequested; i++) Libc.kill(initPid, i % 2 == 0 ? 12 : 28); // USR2, WINCH
-        });
+        }) { IsBackground = true };
         others.Start();
-        for (int burst = 1; burst <= bursts; burst++)
+        try
         {
-            for (int i = 0; i < perBurst; i++) init.Signal(SIGRTMIN);
-            init.WaitForLine($"count {burst * perBurst}", System.TimeSpan.FromSeconds(30));
+            for (int burst = 1; burst <= bursts; burst++)
+            {
+                for (int i = 0; i < perBurst; i++) init.Signal(SIGRTMIN);
+                init.WaitForLine($"count {burst * perBurst}", System.TimeSpan.FromSeconds(30));
+            }
         }
-        stop.Cancel();
-        others.Join();
+        finally
+        {
+            stop.Cancel();
+            others.Join();
+        }
 
         init.Signal(15);
         init.WaitForLine("final ");

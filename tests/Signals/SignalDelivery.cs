@@ -44,20 +44,28 @@ public class SignalDelivery
 
         using var stop = new CancellationTokenSource();
         int initPid = init.InitPid;
+        // Stopped and joined even when the test fails, before the init is killed: once its pid is
+        // reused, the signals would hit another process. Background, so it never keeps the host alive.
         var flood = new Thread(() =>
         {
             for (int i = 0; i < 20_000 && !stop.IsCancellationRequested; i++)
                 Libc.kill(initPid, i % 2 == 0 ? 12 : 28); // SIGUSR2, SIGWINCH
-        });
+        }) { IsBackground = true };
         flood.Start();
-        for (int k = 1; k <= acknowledged; k++)
+        try
         {
-            // One at a time: a standard signal sent while another is pending would merge with it.
-            init.Signal(10);
-            init.WaitForLine($"ack {k}.", TimeSpan.FromSeconds(20));
+            for (int k = 1; k <= acknowledged; k++)
+            {
+                // One at a time: a standard signal sent while another is pending would merge with it.
+                init.Signal(10);
+                init.WaitForLine($"ack {k}.", TimeSpan.FromSeconds(20));
+            }
         }
-        stop.Cancel();
-        flood.Join();
+        finally
+        {
+            stop.Cancel();
+            flood.Join();
+        }
 
         Assert.False(init.HasExited);
         init.Signal(15);
