@@ -188,11 +188,16 @@ public sealed class ReloadOnChange : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(dir + "/a.conf", "a");
         using var init = Start(mode, dir, dir + "/*.conf");
-        Directory.Delete(dir, recursive: true);
+        bool quick = Burst.MadeQuickly(() => Directory.Delete(dir, recursive: true));
         init.WaitForStderr($"{dir} (--reload-on) is gone; watching for it to come back");
-        // Nothing to reload from: the removal is no reason to signal.
+        // Nothing to reload from: the removal is no reason to signal. a.conf's removal alone is one, if
+        // the test thread paused before removing the directory.
         PassBarrier(init, Barrier);
-        Assert.Equal(0, Signalled(init, dir));
+        int signalled = Signalled(init, dir);
+        Assert.InRange(signalled, 0, quick ? 0 : 1);
+        // A signal that reaches bash while it runs another's trap can be left unhandled: the HUP traps,
+        // the barrier's included, are done before USR1 goes.
+        for (int hup = 0; hup <= signalled; hup++) init.WaitForLine("got HUP: ");
         init.Signal(10);
         init.WaitForLine("got USR1.");
         Directory.CreateDirectory(dir);
