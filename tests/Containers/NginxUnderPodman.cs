@@ -32,14 +32,17 @@ public class NginxUnderPodman
             "-e", "INIT_RELOAD_ON=/etc/nginx/conf.d", NginxImage.Image, "nginx", "-g", "daemon off;");
         Serving(container, "v1");
         string master = NginxImage.MasterPid(container.Name);
+        int most = 0;
         for (int version = 2; version <= 3; version++)
         {
-            volume.Write(new Dictionary<string, string> { ["default.conf"] = NginxImage.Server("v" + version) });
+            bool quick = Burst.MadeQuickly(() => volume.Write(new Dictionary<string, string> { ["default.conf"] = NginxImage.Server("v" + version) }));
+            // The directory sees the new timestamped directory, the new link, the swap and the old directory's removal.
+            most += quick ? 1 : 4;
             Serving(container, "v" + version);
         }
         Assert.Equal(master, NginxImage.MasterPid(container.Name));
         Assert.Matches(@"init: /etc/nginx/conf.d changed; sent SIGHUP to 'nginx' \(process \d+\)", Logs(container));
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(Logs(container), "conf.d changed; sent SIGHUP").Count);
+        Assert.InRange(System.Text.RegularExpressions.Regex.Matches(Logs(container), "conf.d changed; sent SIGHUP").Count, 2, most);
     }
 
     [PodmanFact]

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using Init.Tests.Harness;
-using Init.Tests.Probe;
 using Xunit;
 
 namespace Init.Tests.Lifecycle;
@@ -38,16 +37,16 @@ public sealed class StayingForWhatTheCommandLeft : IDisposable
     public void A_daemonizing_busybox_httpd_keeps_serving_and_SIGTERM_stops_it_with_its_status(Mode mode)
     {
         File.WriteAllText(_scratch.File("index.html"), "served by the daemon");
-        int port = BusyboxHttpd.FreePort();
+        using var port = new ReservedPort();
         using var init = InitProcess.Start(mode, "-v", "--wait-all", "--grace-period", "20s", "--",
-            "sh", "-c", $"busybox httpd -p 127.0.0.1:{port} -h {_scratch.Path}");
+            "sh", "-c", $"busybox httpd -p 127.0.0.1:{port.Port} -h {_scratch.Path}");
         init.WaitForStderr(Waiting);
         Assert.Matches(@"command 'sh' \(process \d+\) exited with 0", init.Stderr);
         using var http = new HttpClient();
         string? body = null;
         Eventually.Until(() =>
         {
-            try { body = http.GetStringAsync($"http://127.0.0.1:{port}/index.html").GetAwaiter().GetResult(); }
+            try { body = http.GetStringAsync($"http://127.0.0.1:{port.Port}/index.html").GetAwaiter().GetResult(); }
             catch (HttpRequestException) { }
             return body is not null;
         }, () => $"busybox httpd never served.\nstderr:\n{init.Stderr}");

@@ -8,7 +8,7 @@ using Init.Tests.Harness;
 namespace Init.Tests.Probe;
 
 /// <summary>
-/// A real HTTP server for the probe: `busybox httpd -f` on a free loopback port, serving a scratch
+/// A real HTTP server for the probe: `busybox httpd -f` on a loopback port of its own, serving a scratch
 /// directory (index.html answers 200, a missing file 404) and CGI scripts that answer any status.
 /// Stopped by its pid.
 /// </summary>
@@ -16,15 +16,15 @@ public sealed class BusyboxHttpd : IDisposable
 {
     private readonly Process _process;
     private readonly string _home;
+    private readonly ReservedPort _port = new();
 
-    public int Port { get; }
+    public int Port => _port.Port;
 
     public BusyboxHttpd(Scratch scratch)
     {
         _home = scratch.File("www");
         Directory.CreateDirectory(Path.Combine(_home, "cgi-bin"));
         File.WriteAllText(Path.Combine(_home, "index.html"), "ok\n");
-        Port = FreePort();
         var start = new ProcessStartInfo("busybox") { UseShellExecute = false, RedirectStandardError = true };
         foreach (string a in new[] { "httpd", "-f", "-p", $"127.0.0.1:{Port}", "-h", _home }) start.ArgumentList.Add(a);
         _process = Process.Start(start)!;
@@ -42,16 +42,6 @@ public sealed class BusyboxHttpd : IDisposable
         File.WriteAllText(script, $"#!/bin/sh\nprintf 'Status: {status} Test\\r\\n{headers}\\r\\n'\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return Url("/cgi-bin/" + name);
-    }
-
-    /// <summary>A port nothing listens on a moment ago: the kernel's pick for port 0.</summary>
-    public static int FreePort(IPAddress? on = null)
-    {
-        var listener = new TcpListener(on ?? IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private bool Accepts()
@@ -74,5 +64,6 @@ public sealed class BusyboxHttpd : IDisposable
         if (!_process.HasExited) Libc.kill(_process.Id, 9);
         _process.WaitForExit(InitProcess.Patience);
         _process.Dispose();
+        _port.Dispose();
     }
 }

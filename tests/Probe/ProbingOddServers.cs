@@ -105,10 +105,10 @@ public class ProbingOddServers
     [BothModes]
     public void A_refused_port_is_unhealthy_at_once(Mode mode)
     {
-        int port = BusyboxHttpd.FreePort();
-        var run = ProbeRun.Of(mode, "--probe", $"http://127.0.0.1:{port}/", "--probe-timeout", "60s");
+        using var refusing = new ReservedPort();
+        var run = ProbeRun.Of(mode, "--probe", $"http://127.0.0.1:{refusing.Port}/", "--probe-timeout", "60s");
         Assert.True(run.Code == 1, run.ToString());
-        Assert.Equal($"unhealthy: 127.0.0.1:{port}: connection refused", run.Stdout);
+        Assert.Equal($"unhealthy: 127.0.0.1:{refusing.Port}: connection refused", run.Stdout);
         Assert.True(run.Took < TimeSpan.FromSeconds(30), run.ToString()); // the refusal, not the timeout, ended it
     }
 
@@ -175,10 +175,10 @@ public class ProbingOddServers
     [BothModes]
     public void Tcp_is_unhealthy_when_the_port_refuses(Mode mode)
     {
-        int port = BusyboxHttpd.FreePort();
-        var run = ProbeRun.Of(mode, "--probe", $"tcp://localhost:{port}");
+        using var refusing = new ReservedPort();
+        var run = ProbeRun.Of(mode, "--probe", $"tcp://localhost:{refusing.Port}");
         Assert.True(run.Code == 1, run.ToString());
-        Assert.Equal($"unhealthy: localhost:{port}: connection refused (127.0.0.1, ::1)", run.Stdout);
+        Assert.Equal($"unhealthy: localhost:{refusing.Port}: connection refused (127.0.0.1, ::1)", run.Stdout);
     }
 
     /// <remarks>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using Init.Tests.Harness;
 using Xunit;
@@ -82,10 +81,11 @@ public sealed class ReloadOnChange : IDisposable
         string dir = _scratch.File("conf.d");
         Directory.CreateDirectory(dir);
         using var init = Start(mode, dir, dir + "/*.conf");
-        File.WriteAllText(dir + "/site.conf", "site");
+        bool quick = Burst.MadeQuickly(() => File.WriteAllText(dir + "/site.conf", "site"));
         init.WaitForLine("got HUP: site");
         PassBarrier(init, Barrier);
-        Assert.Equal(1, Signalled(init, dir));
+        // Created, then written and closed: two bursts if the test thread paused in between.
+        Assert.InRange(Signalled(init, dir), 1, quick ? 1 : 2);
     }
 
     [Theory]
@@ -99,15 +99,18 @@ public sealed class ReloadOnChange : IDisposable
         string conf = Path.Combine(volume.Path, "app.conf");
         string watched = watching == "the volume" ? volume.Path : conf;
         using var init = Start(mode, watched, conf);
+        // The volume sees the new timestamped directory, the new link, the swap and the old directory's
+        // removal; a file in it, only the swap: the init stops watching the old directory once it has seen it.
+        int operations = watching == "the volume" ? 4 : 1;
+        int most = 0;
         for (int version = 2; version <= 4; version++)
         {
-            volume.Write(new Dictionary<string, string> { ["app.conf"] = "v" + version, ["other.conf"] = "x" });
+            bool quick = Burst.MadeQuickly(() => volume.Write(new Dictionary<string, string> { ["app.conf"] = "v" + version, ["other.conf"] = "x" }));
+            most += quick ? 1 : operations;
             init.WaitForLine($"got HUP: v{version}");
         }
         PassBarrier(init, Barrier);
-        Assert.Equal(3, Signalled(init, watched));
-        init.WaitForLine("got HUP: v4"); // the barrier's, on stdout
-        Assert.Equal(["got HUP: v2", "got HUP: v3", "got HUP: v4", "got HUP: v4"], init.Stdout.Where(line => line.StartsWith("got HUP")));
+        Assert.InRange(Signalled(init, watched), 3, most);
     }
 
     [Theory]
@@ -118,13 +121,17 @@ public sealed class ReloadOnChange : IDisposable
         File.WriteAllText(conf, "v1");
         using var init = Start(mode, _scratch.Path, conf);
         // An editor's save and a script's rewrite: several writes, a backup, a rename, in a few milliseconds.
-        for (int i = 0; i < 5; i++) File.AppendAllText(conf, "+");
-        File.WriteAllText(next, "final");
-        Assert.Equal(0, Libc.rename(next, conf));
+        bool quick = Burst.MadeQuickly(() =>
+        {
+            for (int i = 0; i < 5; i++) File.AppendAllText(conf, "+");
+            File.WriteAllText(next, "final");
+            Assert.Equal(0, Libc.rename(next, conf));
+        });
         init.WaitForLine("got HUP: final");
-        // The barrier is in the watched directory too: its change is the second signal for it.
+        // The barrier is in the watched directory too: its change is one more signal for it. The burst's
+        // eight operations (five closes, a creation, a close, a rename) are as many if the test thread paused.
         PassBarrier(init, Barrier);
-        Assert.Equal(2, Signalled(init, _scratch.Path));
+        Assert.InRange(Signalled(init, _scratch.Path), 2, quick ? 2 : 8 + 1);
     }
 
     [Theory]
@@ -181,11 +188,16 @@ public sealed class ReloadOnChange : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(dir + "/a.conf", "a");
         using var init = Start(mode, dir, dir + "/*.conf");
-        Directory.Delete(dir, recursive: true);
+        bool quick = Burst.MadeQuickly(() => Directory.Delete(dir, recursive: true));
         init.WaitForStderr($"{dir} (--reload-on) is gone; watching for it to come back");
-        // Nothing to reload from: the removal is no reason to signal.
+        // Nothing to reload from: the removal is no reason to signal. a.conf's removal alone is one, if
+        // the test thread paused before removing the directory.
         PassBarrier(init, Barrier);
-        Assert.Equal(0, Signalled(init, dir));
+        int signalled = Signalled(init, dir);
+        Assert.InRange(signalled, 0, quick ? 0 : 1);
+        // A signal that reaches bash while it runs another's trap can be left unhandled: the HUP traps,
+        // the barrier's included, are done before USR1 goes.
+        for (int hup = 0; hup <= signalled; hup++) init.WaitForLine("got HUP: ");
         init.Signal(10);
         init.WaitForLine("got USR1.");
         Directory.CreateDirectory(dir);
