@@ -84,7 +84,8 @@ public class ThroughTheCri(CriRuntime cri)
     public void A_command_killed_by_the_OOM_killer_gives_137_and_OOMKilled()
     {
         using var pod = new Pod(cri);
-        using var container = pod.Start(RunsOutOfMemory());
+        using var shared = new SharedDirectory();
+        using var container = StartRunningOutOfMemory(pod, shared);
         AssertExited(WaitForExitOutOfMemory(container), 137, "OOMKilled", container.Logs);
     }
 
@@ -100,12 +101,19 @@ public class ThroughTheCri(CriRuntime cri)
         return status;
     }
 
-    /// <summary>A command that allocates 256 MiB under a 32 MiB memory limit: the OOM killer's victim.</summary>
-    private static ContainerConfig RunsOutOfMemory()
+    /// <summary>
+    /// A command that allocates 256 MiB under a 32 MiB memory limit, the OOM killer's victim, once
+    /// StartContainer has returned: containerd's shim watches the cgroup for OOM events only from the
+    /// end of its Start, and a kill before that is never reported as OOMKilled (1 run in about 20).
+    /// </summary>
+    private static CriContainer StartRunningOutOfMemory(Pod pod, SharedDirectory shared)
     {
-        var config = CriContainer.WithInit("exec dd if=/dev/zero of=/dev/null bs=256M count=1");
+        var config = CriContainer.WithInit("while [ ! -e /shared/go ]; do sleep 0.05; done; exec dd if=/dev/zero of=/dev/null bs=256M count=1");
         config.Linux = new LinuxContainerConfig { Resources = new LinuxContainerResources { MemoryLimitInBytes = 32 << 20 } };
-        return config;
+        config.Mounts.Add(SharedMount(shared));
+        var container = pod.Start(config);
+        File.WriteAllText(shared.File("go"), "");
+        return container;
     }
 
     // Kubernetes' rollout or `kubectl delete pod`: StopContainer(terminationGracePeriodSeconds).
@@ -458,7 +466,8 @@ public class ThroughTheCri(CriRuntime cri)
     public void The_container_log_says_the_OOM_killer_killed_the_command()
     {
         using var pod = new Pod(cri);
-        using var container = pod.Start(RunsOutOfMemory());
+        using var shared = new SharedDirectory();
+        using var container = StartRunningOutOfMemory(pod, shared);
         AssertExited(WaitForExitOutOfMemory(container), 137, "OOMKilled", container.Logs);
         Eventually.Until(() => Regex.IsMatch(container.Logs, @"SIGKILL.*(?i:oom)"), () => $"no line names SIGKILL and the OOM killer:\n{container.Logs}");
     }

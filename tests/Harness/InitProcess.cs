@@ -140,7 +140,10 @@ public sealed class InitProcess : IDisposable
 
     public StreamWriterHandle Stdin => new(_process.StandardInput);
 
-    /// <summary>Waits for the next stdout line that contains <paramref name="text"/>; fails after a generous timeout.</summary>
+    /// <summary>
+    /// Waits for the next stdout line that contains <paramref name="text"/>, and consumes the lines
+    /// before it (a barrier test waits with <see cref="WaitForAllLines"/> to keep them); fails after a generous timeout.
+    /// </summary>
     public string WaitForLine(string text, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? Patience);

@@ -80,6 +80,45 @@ public sealed class StayingForWhatTheCommandLeft : IDisposable
         Assert.Equal(6, init.WaitForExit());
     }
 
+    /// <summary>
+    /// A process left behind with a child of its own in its process group: it reports SIGUSR1 and relays
+    /// SIGUSR2 to the child, which reports both.
+    /// </summary>
+    private string LeftWithAChild()
+    {
+        string script = _scratch.File("left-with-child.sh");
+        File.WriteAllText(script,
+            "trap 'echo left got USR1.' USR1; trap 'kill -USR2 $g' USR2; " +
+            Scripts.ReportSignalsLine("grandchild", "USR1", "USR2") + " & g=$!; " + Scripts.WaitForever + "\n");
+        return script;
+    }
+
+    [Theory]
+    [BothModes]
+    public void With_g_a_signal_reaches_the_process_group_of_each_process_left(Mode mode)
+    {
+        using var init = InitProcess.Start(mode, "-v", "-g", "--wait-all", "--", "bash", "-c", $"bash {LeftWithAChild()} & exit 0");
+        init.WaitForLine("grandchild ready.");
+        init.WaitForStderr(Waiting);
+        init.Signal(10);
+        init.WaitForAllLines("left got USR1.", "grandchild got USR1.");
+    }
+
+    [Theory]
+    [BothModes]
+    public void Without_g_a_signal_reaches_only_the_processes_left_not_their_children(Mode mode)
+    {
+        using var init = InitProcess.Start(mode, "-v", "--wait-all", "--", "bash", "-c", $"bash {LeftWithAChild()} & exit 0");
+        init.WaitForLine("grandchild ready.");
+        init.WaitForStderr(Waiting);
+        init.Signal(10);
+        init.WaitForAllLines("left got USR1."); // leaves the lines unread: a grandchild's before it is read below
+        // The barrier: SIGUSR2 goes once the init is done with SIGUSR1, and the left process relays it.
+        // A SIGUSR1 the grandchild had been sent would be reported before it.
+        init.Signal(12);
+        Assert.Equal("grandchild got USR2.", init.WaitForLine("grandchild got"));
+    }
+
     [Theory]
     [BothModes(5, "", 0, 5)] // the command failed: its status, whatever came after
     [BothModes(0, "", 7, 7)] // the command succeeded: the last process's

@@ -166,7 +166,7 @@ public class StopRequest
         using var init = InitProcess.Start(Mode.Pid1, "--grace-period", "0", "--", "bash", "-c", SlowToStop(release, exited, setUp, $"{dir}/orphan-ready"));
         init.WaitForLine("ready");
         init.Signal(15);
-        init.WaitForLine("command term");
+        init.WaitForAllLines("command term."); // leaves the lines unread: an orphan's before it is read below
         init.Signal(12); // the barrier: an orphan sent SIGTERM at the stop request would say so instead
         Assert.Equal("orphan got URG.", init.WaitForLine("orphan "));
         File.WriteAllText(release, "");
