@@ -129,6 +129,26 @@ public class ThroughTheCri(CriRuntime cri)
         Assert.True(took < TimeSpan.FromSeconds(9), $"StopContainer(10) took {took.TotalSeconds:0.0} s");
     }
 
+    // A script that starts a daemon the old way (busybox httpd without -f) and exits, with INIT_WAIT_ALL
+    // in the pod spec's env: the container stays while httpd serves, and the kubelet's StopContainer ends
+    // it within its grace period with httpd's status, the last process's (128 + SIGTERM).
+    [CriFact]
+    public void With_INIT_WAIT_ALL_a_daemon_the_command_left_keeps_the_container_until_StopContainer()
+    {
+        using var pod = new Pod(cri);
+        using var port = new ReservedPort(); // the pods share the node's network
+        var config = CriContainer.WithInit($"mkdir -p /tmp/www && echo served > /tmp/www/index.html && httpd -p 127.0.0.1:{port.Port} -h /tmp/www");
+        config.Envs.Add(new KeyValue { Key = "INIT_WAIT_ALL", Value = "1" });
+        config.Envs.Add(new KeyValue { Key = "TINI_VERBOSITY", Value = "2" });
+        using var container = pod.Start(config);
+        container.WaitForLog("the command has exited; waiting for the processes it left (--wait-all)");
+        var (code, stdout, stderr) = container.ExecSync("wget", "-q", "-O", "-", $"http://127.0.0.1:{port.Port}/");
+        Assert.True(code == 0 && stdout == "served\n", $"wget exited {code}: {stdout}{stderr}");
+        Assert.Equal(ContainerState.ContainerRunning, container.Status.State);
+        container.Stop(10);
+        AssertExited(container.Status, 143, "Error", container.Logs);
+    }
+
     // terminationGracePeriodSeconds: 3 shows the same as the default 30 and keeps the run short.
     [CriFact]
     public void StopContainer_kills_a_command_that_ignores_SIGTERM_at_its_timeout()
