@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Threading;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -38,27 +37,13 @@ public class SigRtMinForwarding
         // machine: the wait is only a guard against hanging.
         init.WaitForLine("ready", System.TimeSpan.FromMinutes(5));
 
-        int initPid = init.InitPid;
-        using var stop = new CancellationTokenSource();
-        // Stopped and joined even when the test fails, before the init is killed: once its pid is
-        // reused, the signals would hit another process. Background, so it never keeps the host alive.
-        var others = new Thread(() =>
-        {
-            for (int i = 0; !stop.IsCancellationRequested; i++) Libc.kill(initPid, i % 2 == 0 ? 12 : 28); // USR2, WINCH
-        }) { IsBackground = true };
-        others.Start();
-        try
+        using (new SignalFlood(init.InitPid))
         {
             for (int burst = 1; burst <= bursts; burst++)
             {
                 for (int i = 0; i < perBurst; i++) init.Signal(SIGRTMIN);
                 init.WaitForLine($"count {burst * perBurst}", System.TimeSpan.FromSeconds(30));
             }
-        }
-        finally
-        {
-            stop.Cancel();
-            others.Join();
         }
 
         init.Signal(15);

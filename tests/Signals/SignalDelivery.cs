@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Init.Tests.Harness;
 using Xunit;
 
@@ -42,17 +41,7 @@ public class SignalDelivery
         using var init = InitProcess.Start(mode, "--", "perl", "-MPOSIX", "-e", child);
         init.WaitForLine("ready");
 
-        using var stop = new CancellationTokenSource();
-        int initPid = init.InitPid;
-        // Stopped and joined even when the test fails, before the init is killed: once its pid is
-        // reused, the signals would hit another process. Background, so it never keeps the host alive.
-        var flood = new Thread(() =>
-        {
-            for (int i = 0; i < 20_000 && !stop.IsCancellationRequested; i++)
-                Libc.kill(initPid, i % 2 == 0 ? 12 : 28); // SIGUSR2, SIGWINCH
-        }) { IsBackground = true };
-        flood.Start();
-        try
+        using (new SignalFlood(init.InitPid, limit: 20_000))
         {
             for (int k = 1; k <= acknowledged; k++)
             {
@@ -60,11 +49,6 @@ public class SignalDelivery
                 init.Signal(10);
                 init.WaitForLine($"ack {k}.", TimeSpan.FromSeconds(20));
             }
-        }
-        finally
-        {
-            stop.Cancel();
-            flood.Join();
         }
 
         Assert.False(init.HasExited);
